@@ -33,6 +33,8 @@ type Practice struct {
 	// Headers maps a patient-list field name (see internal/roster) to the header used
 	// for it in this practice's export, for unusual exports.
 	Headers map[string]string
+
+	src *source // where the values came from, for messages; nil for a Practice built in code
 }
 
 // Person is a named signatory.

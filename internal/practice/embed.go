@@ -1,0 +1,32 @@
+package practice
+
+import _ "embed"
+
+// Example is a commented practice file for `accesspack init` to write: every key, with
+// notes in a practice manager's words and invented values to replace.
+//
+//go:embed example.toml
+var Example string
+
+// ExampleName is the file name `accesspack init` writes by default.
+const ExampleName = "practice.toml"
+
+//go:embed sample.toml
+var sampleTOML []byte
+
+// SampleName names the embedded sample practice in messages.
+const SampleName = "sample-practice.toml"
+
+// SampleTOML returns the text of the embedded sample practice file.
+func SampleTOML() []byte { return append([]byte(nil), sampleTOML...) }
+
+// Sample returns the embedded sample practice, Meadowbank Surgery (invented): pathway
+// proceed, go-live 15 January 2027, letters dated 1 December 2026. Each call returns a
+// new copy.
+func Sample() *Practice {
+	p, err := Parse(sampleTOML, SampleName)
+	if err != nil {
+		panic("practice: embedded sample does not parse: " + err.Error())
+	}
+	return p
+}
