@@ -47,3 +47,40 @@ const (
 
 // Actions lists the actions in SPEC order.
 var Actions = []Action{Add104, Add106, ManualAccess, Review}
+
+// CodeState is what a patient's record-access codes add up to (SPEC §3).
+type CodeState string
+
+const (
+	Declined CodeState = "declined" // any 103
+	Blocked  CodeState = "blocked"  // a 104 not cleared by a later 106
+	Cleared  CodeState = "cleared"  // a 106 entered after the 104 (or a 106 alone)
+	Uncoded  CodeState = "uncoded"  // none of 103, 104, 106
+)
+
+// CodeStates lists the code states in SPEC order.
+var CodeStates = []CodeState{Declined, Blocked, Cleared, Uncoded}
+
+// Warnings the rules put on a decision. The first three are word for word as SPEC §3, §4
+// and §5 write them; the last two cover a code whose date the reader could not read.
+const (
+	WarnSameDay104106 = "104 and 106 on the same day: order unknown, treated as 104"
+	WarnPostcode      = "postcode format looks wrong"
+	WarnNo104         = "no 104 code: gets access at go-live"
+	Warn104NoDate     = "104 code has no readable date: treated as 104"
+	Warn106NoDate     = "106 code has no readable date: it does not cancel the 104"
+)
+
+// Not sent reasons with fixed wording (SPEC §4 and §5). The others carry row numbers or a
+// date: "duplicate of row N", "conflicting duplicate rows N and M", "under 16 on 1 December 2026".
+const (
+	NotSentInvalidNHS  = "invalid NHS number"
+	NotSentDeceased    = "deceased"
+	NotSentNoDOB       = "no date of birth"
+	NotSentNoAddress   = "no postal address"
+	NotSentDeclined    = "declined access (103)"
+	NotSentHasAccess   = "already has access"
+	NotSentAtRisk      = "at risk but not coded 104: review before go-live"
+	NotSentAwaiting    = "awaiting review"
+	NotSentAlreadyLive = "not coded 104: go-live rules already apply"
+)

@@ -1,0 +1,241 @@
+package rules
+
+import (
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+)
+
+// Counts sums up a run's decisions: what `accesspack check` prints and the Summary sheet
+// shows. It holds counts only, never patient details.
+type Counts struct {
+	// Options the decisions were made with, for WriteCounts' heading. Count fills only
+	// the pathway; a caller that has the dates may set them.
+	Options Options
+
+	Rows       int
+	Letters    map[Kind]int // patient letters per kind
+	LargePrint map[Kind]int // of those, large print
+	Enclosures map[Kind]int
+	Actions    map[Action]int
+	// NotSent counts rows per reason; "duplicate of row N" and "conflicting duplicate rows
+	// N and M" are counted under the reasons DuplicateReason and ConflictReason.
+	NotSent  map[string]int
+	Warnings map[string]int
+	States   map[CodeState]int
+
+	// The reconciliation: every row is in letters, or not sent, or has only an action.
+	InLetters   int // rows with a letter
+	NotSentRows int // rows in Not sent (including review rows, which also have an action)
+	ActionsOnly int // rows with an action and neither a letter nor a not sent reason
+	Unaccounted int // rows in none of them: always 0 unless there is a bug
+}
+
+// The not sent reasons duplicates are counted under.
+const (
+	DuplicateReason = "duplicate of an earlier row"
+	ConflictReason  = "conflicting duplicate rows"
+)
+
+// Reconciled reports whether every row is accounted for exactly once in the sums.
+func (c Counts) Reconciled() bool {
+	return c.Unaccounted == 0 && c.Rows == c.InLetters+c.NotSentRows+c.ActionsOnly
+}
+
+// NotSentGroup is the reason a Not sent row is counted under.
+func NotSentGroup(reason string) string {
+	switch {
+	case strings.HasPrefix(reason, "duplicate of row"):
+		return DuplicateReason
+	case strings.HasPrefix(reason, "conflicting duplicate rows"):
+		return ConflictReason
+	}
+	return reason
+}
+
+// Count sums up decisions.
+func Count(ds []Decision) Counts {
+	c := Counts{
+		Rows:       len(ds),
+		Letters:    map[Kind]int{},
+		LargePrint: map[Kind]int{},
+		Enclosures: map[Kind]int{},
+		Actions:    map[Action]int{},
+		NotSent:    map[string]int{},
+		Warnings:   map[string]int{},
+		States:     map[CodeState]int{},
+	}
+	if len(ds) > 0 {
+		c.Options.Pathway = ds[0].Pathway
+	}
+	for i := range ds {
+		d := &ds[i]
+		c.States[d.State]++
+		if d.Letter != "" {
+			c.Letters[d.Letter]++
+			if d.Patient != nil && d.Patient.LargePrint {
+				c.LargePrint[d.Letter]++
+			}
+			for _, e := range d.Enclosures {
+				c.Enclosures[e]++
+			}
+		}
+		for _, a := range d.Actions {
+			c.Actions[a]++
+		}
+		if d.NotSent != "" {
+			c.NotSent[NotSentGroup(d.NotSent)]++
+		}
+		for _, w := range d.Warnings {
+			c.Warnings[w]++
+		}
+		switch {
+		case d.InLetter():
+			c.InLetters++
+		case d.IsNotSent():
+			c.NotSentRows++
+		case d.HasAction():
+			c.ActionsOnly++
+		default:
+			c.Unaccounted++
+		}
+	}
+	return c
+}
+
+// notSentOrder is the order WriteCounts lists reasons in: SPEC §4, then §5.
+var notSentOrder = []string{NotSentInvalidNHS, DuplicateReason, ConflictReason, NotSentDeceased,
+	NotSentNoDOB, "under 16 on", NotSentNoAddress, NotSentDeclined, NotSentHasAccess,
+	NotSentAtRisk, NotSentAwaiting, NotSentAlreadyLive}
+
+func notSentRank(reason string) int {
+	for i, r := range notSentOrder {
+		if strings.HasPrefix(reason, r) {
+			return i
+		}
+	}
+	return len(notSentOrder)
+}
+
+// WriteCounts writes the dry-run summary a practice manager reads before printing: what
+// the pathway would produce, in counts only.
+func WriteCounts(w io.Writer, c Counts) error {
+	ew := &errWriter{w: w}
+	o := c.Options
+	t := TableFor(o.Pathway)
+	if t != nil {
+		ew.printf("Pathway: %s (%s)\n", t.Pathway, t.Title)
+	}
+	if !o.GoLive.IsZero() {
+		ew.printf("Go-live date: %s\n", o.GoLive.Long())
+	}
+	if !o.LetterDate.IsZero() {
+		ew.printf("Letter date: %s\n", o.LetterDate.Long())
+	}
+	if t != nil && t.Bulk104() {
+		ew.printf("Bulk 104: %s\n", map[bool]string{true: "yes", false: "no"}[o.Bulk104])
+	}
+	ew.printf("Patient rows: %d\n", c.Rows)
+
+	ew.printf("\nLetters to patients\n")
+	for _, k := range PatientKinds {
+		n := c.Letters[k]
+		line := fmt.Sprintf("  %-40s %7d", k, n)
+		var notes []string
+		if lp := c.LargePrint[k]; lp > 0 {
+			notes = append(notes, fmt.Sprintf("%d in large print", lp))
+		}
+		if len(notes) > 0 {
+			line += "   (" + strings.Join(notes, ", ") + ")"
+		}
+		ew.printf("%s\n", line)
+	}
+	for _, k := range sortedKinds(c.Enclosures) {
+		ew.printf("  %-40s %7d\n", "enclosed "+string(k), c.Enclosures[k])
+	}
+	if t != nil {
+		if t.Organisation != "" {
+			ew.printf("\nLetter to organisations\n  %-40s %7d   (%s)\n", t.Organisation, 1, t.To)
+		}
+		if t.Register {
+			ew.printf("\nRequests register: %d rows, one per request-access letter\n", c.Letters[RequestAccess])
+		}
+	}
+
+	ew.printf("\nEMIS actions\n")
+	for _, a := range Actions {
+		ew.printf("  %-40s %7d\n", a, c.Actions[a])
+	}
+
+	ew.printf("\nNot sent\n")
+	reasons := make([]string, 0, len(c.NotSent))
+	for r := range c.NotSent {
+		reasons = append(reasons, r)
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		ri, rj := notSentRank(reasons[i]), notSentRank(reasons[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return reasons[i] < reasons[j]
+	})
+	if len(reasons) == 0 {
+		ew.printf("  none\n")
+	}
+	for _, r := range reasons {
+		ew.printf("  %-40s %7d\n", r, c.NotSent[r])
+	}
+
+	ew.printf("\nWarnings (rows to check by hand)\n")
+	warns := make([]string, 0, len(c.Warnings))
+	for wn := range c.Warnings {
+		warns = append(warns, wn)
+	}
+	sort.Slice(warns, func(i, j int) bool {
+		if c.Warnings[warns[i]] != c.Warnings[warns[j]] {
+			return c.Warnings[warns[i]] > c.Warnings[warns[j]]
+		}
+		return warns[i] < warns[j]
+	})
+	if len(warns) == 0 {
+		ew.printf("  none\n")
+	}
+	for _, wn := range warns {
+		ew.printf("  %-58s %7d\n", wn, c.Warnings[wn])
+	}
+
+	ew.printf("\nCode states\n")
+	for _, s := range CodeStates {
+		ew.printf("  %-40s %7d\n", s, c.States[s])
+	}
+
+	ew.printf("\nCheck: %d rows = %d with a letter + %d not sent + %d with an action only",
+		c.Rows, c.InLetters, c.NotSentRows, c.ActionsOnly)
+	if c.Reconciled() {
+		ew.printf(": every row accounted for\n")
+	} else {
+		ew.printf(": %d rows NOT ACCOUNTED FOR (a bug: please report it)\n", c.Unaccounted)
+	}
+	return ew.err
+}
+
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
+
+func sortedKinds(m map[Kind]int) []Kind {
+	ks := make([]Kind, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
+	return ks
+}
