@@ -1,0 +1,484 @@
+package pdf
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/accesspack/accesspack/letters"
+)
+
+// Page geometry, in mm.
+const (
+	pageW = 210.0
+	pageH = 297.0
+
+	marginLeft   = 20.0
+	marginRight  = 20.0
+	marginTop    = 18.0
+	bodyBottom   = 274.0 // body text stays above this line
+	footerBase   = 284.0 // baseline of the footer
+	clearance    = 5.0   // inner clearance of the address window, and room kept round it
+	ptmm         = 25.4 / 72
+	fillInHeight = 10.0 // room to write by hand on a FillIn line
+)
+
+// Type sizes, in points.
+const (
+	bodySize       = 12.0
+	largeBodySize  = 18.0
+	letterheadSize = 10.0
+	footerSize     = 10.0
+	largeFooter    = 12.0
+	addressMax     = 12.0
+	addressMin     = 10.0
+)
+
+type opKind uint8
+
+const (
+	opText opKind = iota
+	opLine
+	opRect
+)
+
+// op is one drawing operation on a page; positions in mm from the top-left.
+// Text: baseline start (x, y). Line: (x, y) to (x2, y2). Rect: top-left (x, y), size (x2, y2).
+type op struct {
+	kind opKind
+	st   style
+	size float64 // text: points; line and rect: line width in mm
+	x, y float64
+	x2   float64
+	y2   float64
+	text string
+}
+
+// layout turns one letter into pages of ops. It knows every page before anything is
+// drawn, so each page's footer can say "page x of y" of its own letter.
+type layout struct {
+	ops   []op
+	pages []int // index into ops where each page starts
+
+	size   float64 // body size, pt
+	left   float64
+	right  float64
+	y      float64 // top of the next line box
+	bottom float64
+	empty  bool // nothing drawn yet in the current page's body
+	noMove bool // laying out a Box: never break the page
+
+	// scratch
+	segs []seg
+	buf  []byte
+}
+
+func (l *layout) reset(size float64) {
+	l.ops = l.ops[:0]
+	l.pages = l.pages[:0]
+	l.size = size
+	l.left = marginLeft
+	l.right = pageW - marginRight
+	l.bottom = bodyBottom
+	l.noMove = false
+}
+
+func (l *layout) newPage() {
+	l.pages = append(l.pages, len(l.ops))
+	l.y = marginTop
+	l.empty = true
+}
+
+func em(size float64) float64   { return size * ptmm }
+func lead(size float64) float64 { return 1.35 * em(size) }
+
+// baseline returns the baseline of a line box of the given size whose top is at y.
+func baseline(y, size float64) float64 {
+	asc, desc := faces[regular].ascent, faces[regular].desc
+	return y + (lead(size)-(asc+desc)*em(size))/2 + asc*em(size)
+}
+
+func (l *layout) text(st style, size, x, y float64, s string) {
+	l.ops = append(l.ops, op{kind: opText, st: st, size: size, x: x, y: y, text: s})
+}
+
+func (l *layout) line(w, x, y, x2, y2 float64) {
+	l.ops = append(l.ops, op{kind: opLine, size: w, x: x, y: y, x2: x2, y2: y2})
+}
+
+func (l *layout) rect(w, x, y, rw, rh float64) {
+	l.ops = append(l.ops, op{kind: opRect, size: w, x: x, y: y, x2: rw, y2: rh})
+}
+
+// room makes sure h mm fit below y on this page, starting a new page if not (unless the
+// page is still empty, or a Box is being laid out).
+func (l *layout) room(h float64) {
+	if l.noMove || l.empty || l.y+h <= l.bottom {
+		return
+	}
+	l.newPage()
+}
+
+// gap adds vertical space, except at the top of a page.
+func (l *layout) gap(h float64) {
+	if !l.empty {
+		l.y += h
+	}
+}
+
+// seg is a word, or the part of a word, in one style.
+type seg struct {
+	st          style
+	text        string
+	w           int  // 1/1000 em
+	spaceBefore bool // a space separates it from the previous seg
+	breakBefore bool // a line may break before it
+}
+
+// wrappedLine is one line of wrapped text: segs[from:to].
+type wrappedLine struct{ from, to int }
+
+// segment splits spans into segs, collapsing runs of white space into one space.
+// A word wider than maxW (in 1/1000 em) is cut into pieces that fit.
+func (l *layout) segment(spans []letters.Span, maxW int) {
+	l.segs = l.segs[:0]
+	space := false
+	for _, sp := range spans {
+		st := regular
+		if sp.Bold {
+			st = bold
+		}
+		m := faces[st]
+		t := nfc(sp.Text)
+		i := 0
+		for i < len(t) {
+			if isSpace(t[i]) {
+				space = true
+				i++
+				continue
+			}
+			j := i
+			for j < len(t) && !isSpace(t[j]) {
+				j++
+			}
+			word := t[i:j]
+			first := true
+			for word != "" {
+				piece, rest := fit(m, word, maxW)
+				l.segs = append(l.segs, seg{st: st, text: piece, w: m.widthOf(piece),
+					spaceBefore: space && first, breakBefore: space && first || !first})
+				word, first = rest, false
+			}
+			space = false
+			i = j
+		}
+	}
+	if len(l.segs) > 0 {
+		l.segs[0].breakBefore = true
+	}
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
+
+// fit cuts word after as many runes as fit in maxW (at least one).
+func fit(m *metrics, word string, maxW int) (string, string) {
+	w := 0
+	for i, r := range word {
+		var rw int
+		if r < 0x10000 {
+			rw = int(m.width[r])
+		}
+		if w+rw > maxW && i > 0 {
+			return word[:i], word[i:]
+		}
+		w += rw
+	}
+	return word, ""
+}
+
+// wrap breaks l.segs into lines no wider than maxW (1/1000 em), greedily.
+func (l *layout) wrap(maxW int, lines []wrappedLine) []wrappedLine {
+	lines = lines[:0]
+	start, w := 0, 0
+	i := 0
+	for i < len(l.segs) {
+		// the group of segs up to the next break opportunity
+		j, gw := i+1, l.segs[i].w
+		for j < len(l.segs) && !l.segs[j].breakBefore {
+			gw += l.segs[j].w
+			j++
+		}
+		sw := 0
+		if l.segs[i].spaceBefore && i > start {
+			sw = int(faces[l.segs[i-1].st].width[' '])
+		}
+		switch {
+		case i == start:
+			w = gw
+		case w+sw+gw <= maxW:
+			w += sw + gw
+		default:
+			lines = append(lines, wrappedLine{start, i})
+			start, w = i, gw
+		}
+		if gw > maxW { // a mixed-style word too long for a line: let it break anywhere
+			for k := i + 1; k < j; k++ {
+				l.segs[k].breakBefore = true
+			}
+			if i == start && j > i+1 {
+				j = i + 1
+				w = l.segs[i].w
+			}
+		}
+		i = j
+	}
+	if start < len(l.segs) {
+		lines = append(lines, wrappedLine{start, len(l.segs)})
+	}
+	return lines
+}
+
+// drawLine emits segs[ln.from:ln.to] as text runs, one per change of style, with a
+// real space character between words so extracted text reads naturally.
+func (l *layout) drawLine(ln wrappedLine, x, y, size float64) {
+	k := em(size) / 1000
+	runStart, runX := 0, x
+	cur := l.segs[ln.from].st
+	l.buf = l.buf[:0]
+	pos := 0 // 1/1000 em from x
+	for i := ln.from; i < ln.to; i++ {
+		s := l.segs[i]
+		if s.spaceBefore && i > ln.from {
+			l.buf = append(l.buf, ' ')
+			pos += int(faces[cur].width[' '])
+		}
+		if s.st != cur {
+			l.text(cur, size, runX, y, string(l.buf[runStart:]))
+			runStart, runX, cur = len(l.buf), x+float64(pos)*k, s.st
+		}
+		l.buf = append(l.buf, s.text...)
+		pos += s.w
+	}
+	l.text(cur, size, runX, y, string(l.buf[runStart:]))
+}
+
+// flow lays out spans as wrapped lines from x to l.right, the first line's box at l.y.
+// first, if set, is called with the first line's baseline (to draw a bullet or box).
+func (l *layout) flow(spans []letters.Span, x, size float64, first func(base float64)) {
+	maxW := int((l.right - x) / (em(size) / 1000))
+	l.segment(spans, maxW)
+	var lines [64]wrappedLine
+	wl := l.wrap(maxW, lines[:0])
+	ld := lead(size)
+	if len(wl) == 0 {
+		l.room(ld)
+		if first != nil {
+			first(baseline(l.y, size))
+		}
+		l.y += ld
+		l.empty = false
+		return
+	}
+	for i, ln := range wl {
+		// keep the first two lines of a paragraph together
+		if i == 0 && len(wl) > 1 {
+			l.room(2 * ld)
+		} else {
+			l.room(ld)
+		}
+		b := baseline(l.y, size)
+		if i == 0 && first != nil {
+			first(b)
+		}
+		l.drawLine(ln, x, b, size)
+		l.y += ld
+		l.empty = false
+	}
+}
+
+// blocks lays out body blocks at the current position.
+func (l *layout) blocks(bs []letters.Block) error {
+	size := l.size
+	ld := lead(size)
+	for i, b := range bs {
+		switch b.Kind {
+		case letters.Paragraph:
+			l.gap(0.5 * ld)
+			l.flow(b.Spans, l.left, size, nil)
+		case letters.Heading:
+			hs := size + 2
+			l.gap(0.7 * ld)
+			// keep a heading with the first two lines after it
+			l.room(lead(hs) + 2*ld)
+			spans := boldSpans(b.Spans)
+			l.flow(spans, l.left, hs, nil)
+		case letters.Bullet:
+			if i > 0 && bs[i-1].Kind == letters.Bullet {
+				l.gap(0.25 * ld)
+			} else {
+				l.gap(0.5 * ld)
+			}
+			indent := 1.6 * em(size)
+			l.flow(b.Spans, l.left+indent, size, func(base float64) {
+				l.text(regular, size, l.left+0.4*em(size), base, "•")
+			})
+		case letters.Tick:
+			l.gap(0.6 * ld)
+			side := 0.95 * em(size)
+			l.flow(b.Spans, l.left+side+0.9*em(size), size, func(base float64) {
+				bottom := base + 0.12*em(size)
+				l.rect(0.3, l.left, bottom-side, side, side)
+			})
+		case letters.FillIn:
+			l.gap(0.5 * ld)
+			l.fillIn(b, size)
+		case letters.Box:
+			l.gap(0.6 * ld)
+			if err := l.box(b, size); err != nil {
+				return err
+			}
+		case letters.PageBreak:
+			if !l.noMove && !l.empty {
+				l.newPage()
+			}
+		default:
+			return errf("unknown block kind %d", int(b.Kind))
+		}
+	}
+	return nil
+}
+
+func boldSpans(spans []letters.Span) []letters.Span {
+	out := make([]letters.Span, len(spans))
+	for i, s := range spans {
+		out[i] = letters.Span{Text: s.Text, Bold: true}
+	}
+	return out
+}
+
+// fillIn draws the label and a ruled line to the right margin, with room above the
+// line to write by hand. A long label gets the line on a row of its own.
+func (l *layout) fillIn(b letters.Block, size float64) {
+	h := max(fillInHeight, lead(size)*1.6)
+	k := em(size) / 1000
+	l.segment(b.Spans, int((l.right-l.left)/k))
+	labelW := 0.0
+	for i, s := range l.segs {
+		labelW += float64(s.w) * k
+		if s.spaceBefore && i > 0 {
+			labelW += float64(faces[l.segs[i-1].st].width[' ']) * k
+		}
+	}
+	minLine := 40.0
+	if labelW+2+minLine > l.right-l.left {
+		// label above, line below across the full width
+		l.flow(b.Spans, l.left, size, nil)
+		l.room(h)
+		l.line(0.3, l.left, l.y+h-1, l.right, l.y+h-1)
+		l.y += h
+		l.empty = false
+		return
+	}
+	l.room(h)
+	lineY := l.y + h - 1
+	if len(l.segs) > 0 {
+		l.drawLine(wrappedLine{0, len(l.segs)}, l.left, lineY-1.2, size)
+		labelW += 2
+	}
+	l.line(0.3, l.left+labelW, lineY, l.right, lineY)
+	l.y += h
+	l.empty = false
+}
+
+// box draws children in a bordered box that never splits across pages: laid out once
+// in place, and moved whole to the next page if it runs past the bottom.
+func (l *layout) box(b letters.Block, size float64) error {
+	pad := 0.8 * em(size)
+	startOp, top := len(l.ops), l.y
+	wasEmpty, left, right, noMove := l.empty, l.left, l.right, l.noMove
+	l.left, l.right, l.noMove = left+pad, right-pad, true
+	l.y += pad
+	l.empty = true // no gap above the first child
+	err := l.blocks(b.Children)
+	l.left, l.right, l.noMove = left, right, noMove
+	if err != nil {
+		return err
+	}
+	h := l.y + pad - top
+	l.rect(0.4, left, top, right-left, h)
+	l.y = top + h
+	l.empty = false
+	if noMove || top+h <= l.bottom {
+		return nil
+	}
+	if h > l.bottom-marginTop {
+		return errf("a box is %.0f mm tall and cannot fit on one page", h)
+	}
+	if wasEmpty {
+		return errf("a box is %.0f mm tall and cannot fit on one page", h)
+	}
+	moved := append([]op(nil), l.ops[startOp:]...)
+	l.ops = l.ops[:startOp]
+	l.newPage()
+	dy := l.y - top
+	for _, o := range moved {
+		o.y += dy
+		if o.kind == opLine {
+			o.y2 += dy
+		}
+		l.ops = append(l.ops, o)
+	}
+	l.y = top + dy + h
+	l.empty = false
+	return nil
+}
+
+// letterText visits every string of a letter that gets drawn.
+func letterText(lt *letters.Letter, visit func(string)) {
+	visit(lt.From.Name)
+	for _, s := range lt.From.Address {
+		visit(s)
+	}
+	visit(lt.From.Phone)
+	visit(lt.From.Email)
+	visit(lt.From.Website)
+	for _, s := range lt.To {
+		visit(s)
+	}
+	visit(lt.NHSNumber)
+	visit(lt.Date)
+	var blocks func([]letters.Block)
+	blocks = func(bs []letters.Block) {
+		for _, b := range bs {
+			for _, s := range b.Spans {
+				visit(s.Text)
+			}
+			blocks(b.Children)
+		}
+	}
+	blocks(lt.Body)
+	for _, d := range lt.Enclosures {
+		visit(d.Title)
+		blocks(d.Body)
+	}
+}
+
+// missingIn returns the runes of the letter the fonts cannot draw.
+func missingIn(lt *letters.Letter) []rune {
+	var out []rune
+	letterText(lt, func(s string) {
+		for i := 0; i < len(s); i++ {
+			if s[i] >= utf8.RuneSelf || s[i] < 0x20 {
+				for _, r := range Missing(s) {
+					if !containsRune(out, r) {
+						out = append(out, r)
+					}
+				}
+				return
+			}
+		}
+	})
+	return out
+}
+
+// trim drops surrounding white space; address and letterhead lines are drawn as given.
+func trim(s string) string { return strings.TrimSpace(nfc(s)) }
