@@ -48,7 +48,7 @@ func (d *Decision) IsNotSent() bool { return d.NotSent != "" }
 const Turning16Days = 90
 
 // An eligibility check of SPEC §4. Checks run in order; the first that fails is the reason.
-type check struct {
+type eligibilityCheck struct {
 	Name string // short name, used in rule ids: "4 under 16"
 	If   string // the condition in words
 	Then string // the not sent reason in words
@@ -62,7 +62,7 @@ type checkInput struct {
 }
 
 // Eligibility is SPEC §4's table, in order.
-var eligibility = []check{
+var eligibility = []eligibilityCheck{
 	{"invalid NHS number", "NHS number blank, not 10 digits, or its check digit is wrong",
 		NotSentInvalidNHS,
 		func(c *checkInput) string {
