@@ -315,7 +315,7 @@ func TestDuplicates(t *testing.T) {
 			with(func(p *patient.Patient) { p.Row, p.NHS = 2, "123" }),
 			with(func(p *patient.Patient) { p.Row, p.NHS = 3, "123" })}, []string{"invalid NHS number", "invalid NHS number"}},
 		{"an invalid row does not make the first", []patient.Patient{
-			with(func(p *patient.Patient) { p.Row, p.NHS = 2, num + "0" }), row(3), row(4)}, []string{"invalid NHS number", "", "duplicate of row 3"}},
+			with(func(p *patient.Patient) { p.Row, p.NHS = 2, num+"0" }), row(3), row(4)}, []string{"invalid NHS number", "", "duplicate of row 3"}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
