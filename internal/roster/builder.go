@@ -1,0 +1,397 @@
+package roster
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/accesspack/accesspack/internal/civil"
+	"github.com/accesspack/accesspack/internal/nhs"
+	"github.com/accesspack/accesspack/internal/patient"
+	"github.com/accesspack/accesspack/internal/postcode"
+)
+
+// Row problems. They name the field, never the value.
+const (
+	probDOB          = "date of birth could not be read"
+	probAccess       = "prospective access value not understood (expected Y or N); treated as no"
+	probOnline       = "online account value not understood (expected Y or N); treated as no"
+	probAtRisk       = "at risk value not understood (expected Y or N); treated as no"
+	probReview       = "review outcome not understood (expected safe or unsafe); treated as blank"
+	probShort        = "row has fewer cells than the header row; the missing cells were read as blank"
+	probLong         = "row has more cells than the header row; the extra cells were ignored"
+	probNHSScience   = "NHS number was saved in scientific notation (e.g. 9.99E+09), so its digits are lost"
+	probCodeDateTmpl = "%s date could not be read; the code is counted as present"
+)
+
+var probCode = map[string]string{
+	f103: fmt.Sprintf(probCodeDateTmpl, "103"),
+	f104: fmt.Sprintf(probCodeDateTmpl, "104"),
+	f106: fmt.Sprintf(probCodeDateTmpl, "106"),
+}
+
+// builder turns data rows into patients, for both CSV and XLSX.
+type builder struct {
+	file     string
+	header   []string
+	cols     *columns
+	serials  bool // XLSX: numbers in date columns are Excel date serials
+	date1904 bool
+
+	nhs, emis, title, forename, surname, fullName, dob  int
+	addr                                                [5]int
+	address, pc, mobile, email                          int
+	c103, c104, c106                                    int
+	access, online, atRisk, review, deceased, dod, comm int
+
+	cur      []string // the cells of the row being read
+	patients []patient.Patient
+	slab     []string // backing store for Address slices, to save an allocation a row
+
+	short, long, science         int // rows affected
+	firstShort, firstLong, first int
+}
+
+func newBuilder(file string, header []string, opt Options, serials, date1904 bool, estimate int) (*builder, error) {
+	cols, err := mapColumns(file, header, opt.Headers)
+	if err != nil {
+		return nil, err
+	}
+	if err := cols.required(file, header); err != nil {
+		return nil, err
+	}
+	b := &builder{file: file, header: header, cols: cols, serials: serials, date1904: date1904}
+	b.nhs, b.emis, b.title = cols.col(fNHS), cols.col(fEMIS), cols.col(fTitle)
+	b.forename, b.surname, b.fullName = cols.col(fForename), cols.col(fSurname), cols.col(fFullName)
+	b.dob = cols.col(fDOB)
+	for i, f := range []string{fAddr1, fAddr2, fAddr3, fAddr4, fAddr5} {
+		b.addr[i] = cols.col(f)
+	}
+	b.address, b.pc, b.mobile, b.email = cols.col(fAddress), cols.col(fPostcode), cols.col(fMobile), cols.col(fEmail)
+	b.c103, b.c104, b.c106 = cols.col(f103), cols.col(f104), cols.col(f106)
+	b.access, b.online, b.atRisk = cols.col(fHasAccess), cols.col(fOnline), cols.col(fAtRisk)
+	b.review, b.deceased, b.dod, b.comm = cols.col(fReview), cols.col(fDeceased), cols.col(fDateOfDeath), cols.col(fCommunicatns)
+	if estimate > 1<<20 {
+		estimate = 1 << 20
+	}
+	b.patients = make([]patient.Patient, 0, max(estimate, 16))
+	return b, nil
+}
+
+// add reads one data row. Blank rows are skipped. The only error is a FileError for a
+// month-first date, which rejects the whole file.
+func (b *builder) add(row int, cells []string) error {
+	if blankRow(cells) {
+		return nil
+	}
+	p := patient.Patient{Row: row}
+	b.cur = cells
+	cell := func(i int) string {
+		if i < 0 || i >= len(cells) {
+			return ""
+		}
+		return cleanCell(cells[i])
+	}
+	if len(cells) < len(b.header) {
+		p.Problems = append(p.Problems, probShort)
+		if b.short++; b.short == 1 {
+			b.firstShort = row
+		}
+	} else if len(cells) > len(b.header) && !blankRow(cells[len(b.header):]) {
+		p.Problems = append(p.Problems, probLong)
+		if b.long++; b.long == 1 {
+			b.firstLong = row
+		}
+	}
+
+	p.NHSGiven = cell(b.nhs)
+	if b.serials {
+		p.NHSGiven = wholeNumber(p.NHSGiven)
+	} else if isScientific(p.NHSGiven) {
+		p.Problems = append(p.Problems, probNHSScience)
+		if b.science++; b.science == 1 {
+			b.first = row
+		}
+	}
+	p.NHS = nhs.Normalise(p.NHSGiven)
+	p.EMISNumber = cell(b.emis)
+	if b.serials {
+		p.EMISNumber = wholeNumber(p.EMISNumber)
+	}
+
+	p.Title, p.Forename, p.Surname = cell(b.title), cell(b.forename), cell(b.surname)
+	if b.fullName >= 0 && (p.Title == "" || p.Forename == "" || p.Surname == "") {
+		if full := cell(b.fullName); full != "" {
+			t, f, s := splitFullName(full)
+			if p.Title == "" {
+				p.Title = t
+			}
+			if p.Forename == "" && p.Surname == "" {
+				p.Forename, p.Surname = f, s
+			}
+		}
+	}
+	p.Title = niceCase(p.Title, false)
+	p.Forename = niceCase(p.Forename, false)
+	p.Surname = niceCase(p.Surname, true)
+
+	var err error
+	if p.DOB, err = b.date(&p, b.dob, row, probDOB); err != nil {
+		return err
+	}
+
+	b.readAddress(&p, cells)
+
+	p.Mobile = cell(b.mobile)
+	if b.serials {
+		p.Mobile = wholeNumber(p.Mobile)
+	}
+	p.Email = cell(b.email)
+
+	for _, c := range []struct {
+		col  int
+		name string
+		date *civil.Date
+		has  *bool
+	}{{b.c103, f103, &p.Code103, &p.Has103}, {b.c104, f104, &p.Code104, &p.Has104}, {b.c106, f106, &p.Code106, &p.Has106}} {
+		if c.col < 0 {
+			continue
+		}
+		v := cell(c.col)
+		if v == "" {
+			continue
+		}
+		*c.has = true
+		if *c.date, err = b.date(&p, c.col, row, probCode[c.name]); err != nil {
+			return err
+		}
+	}
+
+	p.HasAccess = b.yesNo(&p, cell(b.access), probAccess)
+	if v := cell(b.online); v != "" && (strings.EqualFold(v, "active") || strings.EqualFold(v, "live")) {
+		p.OnlineAccount = true // EMIS online-user status
+	} else {
+		p.OnlineAccount = b.yesNo(&p, v, probOnline)
+	}
+	p.AtRisk = b.yesNo(&p, cell(b.atRisk), probAtRisk)
+	p.Review = readReview(&p, cell(b.review))
+
+	if v := cell(b.deceased); v != "" {
+		if yes, ok := yesNo(v); !ok || yes {
+			p.Deceased = true
+		}
+		if _, verdict := parseDate(v, b.serials, b.date1904); verdict == dateUSStyle {
+			return b.usDate(b.deceased, row)
+		}
+	}
+	if v := cell(b.dod); v != "" {
+		p.Deceased = true
+		if _, verdict := parseDate(v, b.serials, b.date1904); verdict == dateUSStyle {
+			return b.usDate(b.dod, row)
+		}
+	}
+	if v := cell(b.comm); v != "" && hasLargePrint(v) {
+		p.LargePrint = true
+	}
+	b.patients = append(b.patients, p)
+	return nil
+}
+
+// date reads the date in column col; a blank cell is the zero date; an unreadable one adds
+// problem to the row.
+func (b *builder) date(p *patient.Patient, col, row int, problem string) (civil.Date, error) {
+	if col < 0 || col >= len(b.cur) {
+		return civil.Date{}, nil
+	}
+	d, v := parseDate(cleanCell(b.cur[col]), b.serials, b.date1904)
+	switch v {
+	case dateUSStyle:
+		return civil.Date{}, b.usDate(col, row)
+	case dateBad:
+		p.Problems = append(p.Problems, problem)
+	}
+	return d, nil
+}
+
+func (b *builder) usDate(col, row int) error {
+	return &FileError{File: b.file,
+		Problem: fmt.Sprintf("column %s has a month-first (US-style) date in row %d; dates must be day/month/year",
+			colRef(b.header, col), row),
+		Hint: "export the list again with UK dates (dd/mm/yyyy), e.g. with Windows' region set to United Kingdom; accesspack never guesses which number is the month"}
+}
+
+func (b *builder) yesNo(p *patient.Patient, v, problem string) bool {
+	val, ok := yesNo(v)
+	if !ok {
+		p.Problems = append(p.Problems, problem)
+	}
+	return val
+}
+
+func readReview(p *patient.Patient, v string) patient.Review {
+	if v == "" {
+		return patient.ReviewBlank
+	}
+	l := strings.ToLower(v)
+	switch {
+	case strings.Contains(l, "unsafe"), strings.Contains(l, "not safe"):
+		return patient.ReviewUnsafe
+	case strings.Contains(l, "safe"):
+		return patient.ReviewSafe
+	}
+	p.Problems = append(p.Problems, probReview)
+	return patient.ReviewBlank
+}
+
+func hasLargePrint(v string) bool {
+	l := strings.ToLower(v)
+	return strings.Contains(l, "large print") || strings.Contains(l, "large-print") || strings.Contains(l, "largeprint")
+}
+
+// readAddress fills the address lines and postcode. Blank lines are dropped and the rest
+// move up. A single Address column is split at commas and line breaks; its last part is
+// the postcode when the file has no Postcode column and the part looks like one.
+func (b *builder) readAddress(p *patient.Patient, cells []string) {
+	get := func(i int) string {
+		if i < 0 || i >= len(cells) {
+			return ""
+		}
+		return cells[i]
+	}
+	pc := cleanCell(get(b.pc))
+	if len(b.slab) < 5 {
+		b.slab = make([]string, 5*1024)
+	}
+	lines := b.slab[:0:5]
+	if b.address >= 0 {
+		parts := strings.FieldsFunc(get(b.address), func(r rune) bool { return r == ',' || r == '\n' || r == '\r' })
+		var kept []string
+		for _, part := range parts {
+			if part = cleanCell(part); part != "" {
+				kept = append(kept, part)
+			}
+		}
+		if n := len(kept); n > 0 {
+			last := kept[n-1]
+			if rest, found, ok := trailingPostcode(last); ok {
+				if b.pc < 0 || pc == "" {
+					pc = found
+					kept = dropLast(kept, rest)
+				} else if a, _ := postcode.Normalise(found); a == mustNormalise(pc) {
+					kept = dropLast(kept, rest)
+				}
+			}
+		}
+		if len(kept) > 5 {
+			kept = append(kept[:4], strings.Join(kept[4:], " "))
+		}
+		lines = append(lines, kept...)
+	} else {
+		for _, i := range b.addr {
+			if v := cleanCell(get(i)); v != "" {
+				lines = append(lines, v)
+			}
+		}
+	}
+	if len(lines) > 0 {
+		p.Address = lines
+		b.slab = b.slab[len(lines):]
+	}
+	p.Postcode, p.PostcodeValid = postcode.Normalise(pc)
+}
+
+func mustNormalise(pc string) string { n, _ := postcode.Normalise(pc); return n }
+
+// dropLast replaces the last part with rest (the part without its postcode), or removes it.
+func dropLast(parts []string, rest string) []string {
+	if rest == "" {
+		return parts[:len(parts)-1]
+	}
+	parts[len(parts)-1] = rest
+	return parts
+}
+
+// trailingPostcode finds a postcode at the end of an address part: the whole part
+// ("LS6 2QR", "ls62qr"), or its last one or two words ("Leeds LS6 2QR").
+func trailingPostcode(part string) (rest, pc string, ok bool) {
+	if isPostcode(part) {
+		return "", part, true
+	}
+	w := strings.Fields(part)
+	for k := 2; k >= 1; k-- {
+		if len(w) > k {
+			cand := strings.Join(w[len(w)-k:], " ")
+			if isPostcode(cand) {
+				return strings.Join(w[:len(w)-k], " "), cand, true
+			}
+		}
+	}
+	return "", "", false
+}
+
+func isPostcode(s string) bool {
+	if _, ok := postcode.Normalise(s); ok {
+		return true
+	}
+	c := strings.ToUpper(strings.Join(strings.Fields(s), ""))
+	return postcode.IsPseudo(c) && len(c) >= 5 && len(c) <= 7
+}
+
+// isScientific reports whether s looks like Excel's scientific notation ("9.99E+09").
+func isScientific(s string) bool {
+	i := strings.IndexAny(s, "eE")
+	if i <= 0 || i == len(s)-1 {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}
+
+// wholeNumber turns a number an XLSX file stored in exponent or decimal form
+// ("9.990000018E9", "9990000018.0") back into its digits; anything else is unchanged.
+func wholeNumber(s string) string {
+	if !strings.ContainsAny(s, ".eE") || s == "" || s[0] < '0' || s[0] > '9' {
+		return s
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f != math.Trunc(f) || f >= 1e15 {
+		return s
+	}
+	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+func (b *builder) finish(l *List) (*List, error) {
+	if len(b.patients) == 0 {
+		return nil, &FileError{File: b.file, Problem: "the file has a header row but no patient rows",
+			Hint: "check the EMIS search found patients, then export the list again"}
+	}
+	l.Patients = b.patients
+	l.Columns = map[string]string{}
+	for i, c := range b.cols.idx {
+		if c >= 0 {
+			l.Columns[fieldTable[i].name] = strings.TrimSpace(b.header[c])
+		}
+	}
+	l.Warnings = append(l.Warnings, b.cols.warnings...)
+	if b.short > 0 {
+		l.Warnings = append(l.Warnings, fmt.Sprintf("%s fewer cells than the header row (first: row %d); the missing cells were read as blank",
+			rowsHave(b.short), b.firstShort))
+	}
+	if b.long > 0 {
+		l.Warnings = append(l.Warnings, fmt.Sprintf("%s more cells than the header row (first: row %d); the extra cells were ignored, so check those rows for a comma that shifted the cells",
+			rowsHave(b.long), b.firstLong))
+	}
+	if b.science > 0 {
+		l.Warnings = append(l.Warnings, fmt.Sprintf("%s an NHS number in scientific notation (first: row %d): Excel has dropped digits; format the NHS Number column as text and export again",
+			rowsHave(b.science), b.first))
+	}
+	return l, nil
+}
+
+func rowsHave(n int) string {
+	if n == 1 {
+		return "1 row has"
+	}
+	return fmt.Sprintf("%d rows have", n)
+}

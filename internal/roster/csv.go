@@ -1,0 +1,117 @@
+package roster
+
+import (
+	"fmt"
+	"strings"
+)
+
+// csvScanner splits decoded text into records. It is a small RFC 4180 reader with the
+// leniency real exports need (bare quotes inside an unquoted cell are kept as text) and the
+// strictness a mail merge needs (a quoted cell that never closes, or text straight after a
+// closing quote, is an error naming the row, because guessing could shift cells between
+// patients).
+//
+// Rows are counted as a spreadsheet shows them: one per record, so a quoted line break
+// does not start a new row, and a blank line is a (blank) row.
+type csvScanner struct {
+	s     string
+	pos   int
+	delim byte
+	row   int // row number of the record last returned
+
+	fields []string
+	buf    []byte
+}
+
+// csvSyntaxError is a malformed record; the caller turns it into a FileError.
+type csvSyntaxError struct {
+	row     int
+	problem string
+}
+
+func (e *csvSyntaxError) Error() string { return fmt.Sprintf("row %d: %s", e.row, e.problem) }
+
+// next returns the next record's cells, which alias the scanner's storage until the
+// following call. It returns nil, nil at the end of the text.
+func (sc *csvScanner) next() ([]string, error) {
+	s := sc.s
+	if sc.pos >= len(s) {
+		return nil, nil
+	}
+	sc.row++
+	sc.fields = sc.fields[:0]
+	pos := sc.pos
+	for {
+		if pos < len(s) && s[pos] == '"' {
+			// Quoted cell: runs to the next quote that is not doubled.
+			pos++
+			start := pos
+			sc.buf = sc.buf[:0]
+			escaped := false
+			for {
+				i := strings.IndexByte(s[pos:], '"')
+				if i < 0 {
+					sc.pos = len(s)
+					return nil, &csvSyntaxError{sc.row, "a quoted cell is never closed (unbalanced quotes)"}
+				}
+				pos += i + 1
+				if pos < len(s) && s[pos] == '"' {
+					sc.buf = append(sc.buf, s[start:pos]...)
+					pos++
+					start = pos
+					escaped = true
+					continue
+				}
+				break
+			}
+			cell := s[start : pos-1]
+			if escaped {
+				sc.buf = append(sc.buf, cell...)
+				cell = string(sc.buf)
+			}
+			sc.fields = append(sc.fields, cell)
+			switch {
+			case pos == len(s):
+				sc.pos = pos
+				return sc.fields, nil
+			case s[pos] == sc.delim:
+				pos++
+				if pos == len(s) {
+					sc.fields = append(sc.fields, "")
+					sc.pos = pos
+					return sc.fields, nil
+				}
+				continue
+			case s[pos] == '\n':
+				sc.pos = pos + 1
+				return sc.fields, nil
+			case s[pos] == '\r' && (pos+1 == len(s) || s[pos+1] == '\n'):
+				sc.pos = min(pos+2, len(s))
+				return sc.fields, nil
+			}
+			sc.pos = len(s)
+			return nil, &csvSyntaxError{sc.row, "text follows a closing quote inside a cell (unbalanced quotes)"}
+		}
+		// Unquoted cell: runs to the delimiter or the end of the line.
+		start := pos
+		for pos < len(s) && s[pos] != sc.delim && s[pos] != '\n' {
+			pos++
+		}
+		if pos == len(s) || s[pos] == '\n' {
+			end := pos
+			if end > start && s[end-1] == '\r' {
+				end--
+			}
+			sc.fields = append(sc.fields, s[start:end])
+			sc.pos = min(pos+1, len(s))
+			return sc.fields, nil
+		}
+		sc.fields = append(sc.fields, s[start:pos])
+		pos++ // the delimiter
+		if pos == len(s) {
+			sc.fields = append(sc.fields, "")
+			sc.pos = pos
+			return sc.fields, nil
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package roster
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/xuri/excelize/v2"
+)
+
+var rawCells = excelize.Options{RawCellValue: true}
+
+// readXLSX reads the first worksheet that has an NHS number header, streaming its rows.
+// Cells are read raw (unformatted), so a date cell gives its serial number, which the date
+// parser converts, rather than a display form that could be month-first; a formula gives its
+// cached value.
+func readXLSX(b []byte, name string, opt Options) (*List, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		return nil, &FileError{File: name,
+			Problem: "this is a zip file but not an Excel workbook that can be read (.xlsx)",
+			Hint:    "open it in Excel and save it as an Excel Workbook (.xlsx) or CSV; if it is a zip of exports, unzip it first"}
+	}
+	defer f.Close()
+	date1904 := false
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil {
+		date1904 = *props.Date1904
+	}
+	sheets := f.GetSheetList()
+
+	var firstCells []string
+	firstRow, firstSheet := 0, ""
+	for _, sheet := range sheets {
+		rows, err := f.Rows(sheet)
+		if err != nil {
+			continue // a chart sheet, or one excelize cannot stream
+		}
+		row, seen := 0, 0
+		var header []string
+		for seen < maxHeaderScan && rows.Next() {
+			row++
+			cells, err := rows.Columns(rawCells)
+			if err != nil {
+				rows.Close()
+				return nil, sheetError(name, sheet, row)
+			}
+			if blankRow(cells) {
+				continue
+			}
+			seen++
+			if firstCells == nil {
+				firstCells, firstRow, firstSheet = cells, row, sheet
+			}
+			if nhsHeaderIn(cells, opt.Headers) {
+				header = cells
+				break
+			}
+		}
+		if header == nil {
+			rows.Close()
+			continue
+		}
+		l, err := readSheet(rows, name, sheet, row, header, opt, date1904)
+		if cerr := rows.Close(); err == nil && cerr != nil {
+			err = sheetError(name, sheet, row)
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(sheets) > 1 {
+			l.Warnings = append([]string{fmt.Sprintf("read sheet %q, the first of the workbook's %d sheets with an NHS number column",
+				truncateHeader(sheet), len(sheets))}, l.Warnings...)
+		}
+		return l, nil
+	}
+	if firstCells == nil {
+		return nil, &FileError{File: name, Problem: "the workbook has no rows", Hint: hintExportCSV}
+	}
+	err = noHeaderError(name, firstCells, firstRow, opt.Headers)
+	fe := err.(*FileError)
+	if len(sheets) > 1 {
+		fe.Problem = fmt.Sprintf("no sheet of the %d in the workbook has an NHS number column; in sheet %q: %s",
+			len(sheets), truncateHeader(firstSheet), fe.Problem)
+	} else {
+		fe.Problem = fmt.Sprintf("sheet %q: %s", truncateHeader(firstSheet), fe.Problem)
+	}
+	return nil, fe
+}
+
+func readSheet(rows *excelize.Rows, name, sheet string, headerRow int, header []string, opt Options, date1904 bool) (*List, error) {
+	l := &List{File: name, Format: "xlsx", Sheet: sheet, HeaderRow: headerRow}
+	b, err := newBuilder(name, header, opt, true, date1904, 1024)
+	if err != nil {
+		return nil, err
+	}
+	if headerRow > 1 {
+		l.Warnings = append(l.Warnings, fmt.Sprintf("the headers are in row %d; the rows above it were ignored", headerRow))
+	}
+	row := headerRow
+	for rows.Next() {
+		row++
+		cells, err := rows.Columns(rawCells)
+		if err != nil {
+			return nil, sheetError(name, sheet, row)
+		}
+		if err := b.add(row, cells); err != nil {
+			return nil, err
+		}
+	}
+	if rows.Error() != nil {
+		return nil, sheetError(name, sheet, row)
+	}
+	return b.finish(l)
+}
+
+func sheetError(name, sheet string, row int) error {
+	return &FileError{File: name,
+		Problem: fmt.Sprintf("sheet %q could not be read at row %d", truncateHeader(sheet), row),
+		Hint:    "open the workbook in Excel and save it again as .xlsx, or save it as CSV"}
+}
