@@ -22,6 +22,11 @@ func WritePathways(w io.Writer) error {
 		"of the pathway's list that fits decides what happens: which letter they get, which "+
 		"change to make in EMIS, or why nobody writes to them. To see the numbers for your own "+
 		"list before printing anything, run: accesspack check --patients FILE --pathway NAME.")
+	ew.printf("\n")
+	para("", "The short name in square brackets after each line is the one accesspack's reasons "+
+		"use: S is the code state (declined, blocked = coded 104, cleared, uncoded), A = already "+
+		"has access, K = flagged at risk, V = review outcome (safe, unsafe, blank), O = has an "+
+		"online account; Y = yes, N = no.")
 	ew.printf("\nThe codes\n")
 	hang("  103  ", "       ", "Online access to own health record declined by patient (SNOMED CT 1290331000000103).")
 	hang("  104  ", "       ", "Enhanced review indicated before granting access (1364731000000104). Blocks automatic access.")
@@ -37,7 +42,7 @@ func WritePathways(w io.Writer) error {
 	}
 	para("  ", "A postcode that does not look like a UK postcode does not stop the letter: the row "+
 		"gets the warning \""+WarnPostcode+"\". Check the address before posting.")
-	para("  ", "People who are not sent a letter get no EMIS action either, except under "+
+	para("  ", "Patients stopped by these checks get no EMIS action either, except under "+
 		"defer-dpia with bulk 104 (see there).")
 
 	for n, t := range Tables {
@@ -89,7 +94,7 @@ func writeOutcome(ew *errWriter, r Row) {
 	if r.Letter != "" {
 		s := "Letter: " + string(r.Letter)
 		for _, e := range r.Enclosures {
-			s += ", with the " + string(e)
+			s += ", with the " + strings.ReplaceAll(string(e), "-", " ") + " enclosed"
 		}
 		s += " (" + r.About + ")."
 		ew.printf("%s", wrap(in, in+"  ", s))
@@ -107,7 +112,7 @@ func writeOutcome(ew *errWriter, r Row) {
 			Turning16Days, Turning16Days, Turning16Days+1)))
 	}
 	if r.NotSent != "" {
-		ew.printf("%s", wrap(in, in+"  ", "Not sent: "+r.NotSent+"."))
+		ew.printf("%s", wrap(in, in+"  ", "Not sent: "+r.NotSent))
 	}
 	if r.Warning != "" {
 		ew.printf("%s", wrap(in, in+"  ", "Warning on the letter row if "+strings.ToLower(Cond{S: r.WarnState}.Plain())+": \""+r.Warning+"\"."))

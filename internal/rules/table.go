@@ -108,7 +108,7 @@ func (c Cond) Plain() string {
 	}
 	switch c.A {
 	case Yes:
-		parts = append(parts, "already has access to their full record")
+		parts = append(parts, "already has online access to their record (prospective access)")
 	case No:
 		parts = append(parts, "does not have access yet")
 	}
