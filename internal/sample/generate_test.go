@@ -157,6 +157,14 @@ func classify(t testing.TB, recs [][]string) map[string]int {
 		case sixteen == goLive.AddDays(1):
 			add("16 the day after go-live")
 		}
+		switch sixteen := dob.Birthday(dob.Year + 16); sixteen {
+		case letter:
+			add("16 on the letter date")
+		case letter.AddDays(90):
+			add("turns 16 on day 90 after the letter date")
+		case letter.AddDays(91):
+			add("turns 16 on day 91 after the letter date")
+		}
 		if dob.AgeOn(goLive) < 16 {
 			add("under 16")
 			if sixteen := dob.Birthday(dob.Year + 16); !sixteen.After(letter.AddDays(90)) {
