@@ -94,7 +94,7 @@ func writeOutcome(ew *errWriter, r Row) {
 	if r.Letter != "" {
 		s := "Letter: " + string(r.Letter)
 		for _, e := range r.Enclosures {
-			s += ", with the " + strings.ReplaceAll(string(e), "-", " ") + " enclosed"
+			s += ", with the " + strings.TrimSuffix(string(e), "-form") + " form enclosed"
 		}
 		s += " (" + r.About + ")."
 		ew.printf("%s", wrap(in, in+"  ", s))
