@@ -52,7 +52,7 @@ type Book struct {
 
 // Pair is one Summary line. Value is a string, an integer, a time.Time or a
 // value with a Time() time.Time method (such as a civil date); the last two
-// are written as real Excel dates.
+// are written as real Excel dates. A nil Value leaves the cell empty.
 type Pair struct {
 	Label string
 	Value any
@@ -141,6 +141,9 @@ var (
 		{"Notes", colText},
 	}
 	summaryColumns = []column{{"Item", colText}, {"Value", colText}}
+
+	// Wider columns for the practice to write in, in characters.
+	fillInWidths = map[string]int{"Decision": 16, "Notes": 40}
 )
 
 // cell is one value before it goes to excelize; which field counts depends
@@ -205,7 +208,8 @@ func Write(w io.Writer, b *Book) error {
 		}
 	}
 
-	date := b.Date.UTC().Format(time.RFC3339)
+	y, m, d := b.Date.Date() // the letter's calendar date, whatever the clock
+	date := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator:        "accesspack",
 		LastModifiedBy: "accesspack",
@@ -365,6 +369,9 @@ func writeTable(f *excelize.File, st styles, t table) error {
 	fail := func(what string, err error) error {
 		return fmt.Errorf("xlsx: sheet %q: %s: %w", t.name, what, err)
 	}
+	if t.rows >= excelize.TotalRows {
+		return fmt.Errorf("xlsx: sheet %q: %d rows is more than a sheet holds (%d)", t.name, t.rows, excelize.TotalRows-1)
+	}
 	last, err := excelize.CoordinatesToCellName(len(t.cols), t.rows+1)
 	if err != nil {
 		return fail("table range", err)
@@ -387,7 +394,7 @@ func writeTable(f *excelize.File, st styles, t table) error {
 	// Widths from the header and every value, capped.
 	widths := make([]int, len(t.cols))
 	for j, c := range t.cols {
-		widths[j] = utf8.RuneCountInString(c.name)
+		widths[j] = max(utf8.RuneCountInString(c.name), fillInWidths[c.name]-2)
 	}
 	for i := 0; i < t.rows; i++ {
 		reset()

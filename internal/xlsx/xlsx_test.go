@@ -484,3 +484,60 @@ func TestErrors(t *testing.T) {
 		t.Error("nil book: no error")
 	}
 }
+
+func TestAwkwardText(t *testing.T) {
+	values := []string{`A & B <c> "q" 'r'`, "  padded  ", "line1\nline2", "tab\there", "=1+1", "+44 7700 900123", "_x0041_", "0012", "1E5", "TRUE"}
+	var rows []ActionRow
+	for _, v := range values {
+		rows = append(rows, ActionRow{Action: "review", NHSNumber: v, Name: v, Detail: v})
+	}
+	b := &Book{Actions: rows, Reconciled: true, Date: letterDate}
+	f := open(t, write(t, b))
+	for i, v := range values {
+		for _, col := range []string{"B", "D", "E"} {
+			ref := col + strconv.Itoa(i+2)
+			if got, _ := f.GetCellValue("Actions", ref); got != v {
+				t.Errorf("%s = %q, want %q", ref, got, v)
+			}
+			if typ, _ := f.GetCellType("Actions", ref); typ != excelize.CellTypeInlineString {
+				t.Errorf("%s type = %v, want a string", ref, typ)
+			}
+			if f, _ := f.GetCellFormula("Actions", ref); f != "" {
+				t.Errorf("%s has formula %q", ref, f)
+			}
+		}
+	}
+	// A control character cannot be in XML: it must not spoil the file.
+	b.Actions = []ActionRow{{Name: "bad\x01char\x00"}}
+	if _, err := Dump(bytes.NewReader(write(t, b))); err != nil {
+		t.Errorf("control characters spoil the workbook: %v", err)
+	}
+}
+
+func TestDumpEscapesLineBreaks(t *testing.T) {
+	b := &Book{NotSent: []NotSentRow{{InputRow: 2, Name: "two\nlines", Reason: "a\r\nb"}}, Reconciled: true, Date: letterDate}
+	got, err := Dump(bytes.NewReader(write(t, b)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "2 |  | two\\nlines | a\\r\\nb\n"; !strings.HasSuffix(got, want) {
+		t.Errorf("Dump ends %q, want %q", got[strings.LastIndex(got[:len(got)-1], "\n")+1:], want)
+	}
+}
+
+func TestLetterDateInAnyZone(t *testing.T) {
+	london, err := time.LoadLocation("Europe/London")
+	if err != nil {
+		t.Skip("no time zone data")
+	}
+	b := sampleBook()
+	b.Date = time.Date(2026, 6, 1, 0, 0, 0, 0, london) // 31 May 23:00 UTC
+	f := open(t, write(t, b))
+	p, err := f.GetDocProps()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Created != "2026-06-01T00:00:00Z" || p.Modified != p.Created {
+		t.Errorf("created %q, modified %q, want the letter date 2026-06-01", p.Created, p.Modified)
+	}
+}
