@@ -397,7 +397,10 @@ func (l *layout) box(b letters.Block, size float64) error {
 	wasEmpty, left, right, noMove := l.empty, l.left, l.right, l.noMove
 	l.left, l.right, l.noMove = left+pad, right-pad, true
 	l.y += pad
-	l.empty = true // no gap above the first child
+	l.empty = true        // no gap above the first child
+	if len(b.Spans) > 0 { // the box's title
+		l.flow(boldSpans(b.Spans), l.left, size+2, nil)
+	}
 	err := l.blocks(b.Children)
 	l.left, l.right, l.noMove = left, right, noMove
 	if err != nil {

@@ -34,6 +34,10 @@ type Line struct {
 
 const ptmm = 25.4 / 72
 
+// gapMM is the horizontal gap that separates two lines at the same height: much wider
+// than a word space at any size the letters use.
+const gapMM = 8.0
+
 var (
 	once     sync.Once
 	mu       sync.Mutex // one document at a time through the one instance
@@ -117,11 +121,17 @@ func lines(chars []*responses.GetPageTextStructuredChar, pageH float64) Page {
 		case "":
 			continue
 		}
+		pos := ch.PointPosition
+		// PDFium joins text at the same height into one line; text far to the right
+		// (or back to the left) of the last character is a separate line.
+		if blank := strings.TrimSpace(ch.Text) == ""; !blank && cur.X1 > cur.X0 &&
+			(pos.Left*ptmm > cur.X1+gapMM || pos.Right*ptmm < cur.X0) {
+			flush()
+		}
 		b.WriteString(ch.Text)
 		if strings.TrimSpace(ch.Text) == "" {
 			continue
 		}
-		pos := ch.PointPosition
 		cur.X0 = min(cur.X0, pos.Left*ptmm)
 		cur.X1 = max(cur.X1, pos.Right*ptmm)
 		cur.Y0 = min(cur.Y0, (pageH-pos.Top)*ptmm)
