@@ -28,7 +28,8 @@ type Letter struct {
 	LargePrint bool // draw body text at 18 pt
 }
 
-// Document is a titled run of blocks, such as an enclosed form.
+// Document is a titled run of blocks, such as an enclosed form. Title is the form's
+// heading (draw it as the document's heading); Body does not repeat it.
 type Document struct {
 	Title string
 	Body  []Block
@@ -52,7 +53,7 @@ const (
 	Bullet              // one item of a bullet list
 	Tick                // a statement with an empty tick box before it
 	FillIn              // a label followed by a line to write on ("Signature: ______")
-	Box                 // a bordered box around Children, e.g. "For practice use"
+	Box                 // a bordered box around Children, titled by Spans (may be empty), e.g. "For practice use only"
 	PageBreak           // start a new page
 )
 
@@ -67,6 +68,11 @@ type Block struct {
 	Kind     BlockKind
 	Spans    []Span
 	Children []Block // for Box only
+	// Tight says the template wrote this block directly under the previous one, with no
+	// blank line between (a sign-off, "Name:" and "Date of birth:" lines, list items):
+	// draw it without the usual gap between paragraphs. The first block of a box or
+	// document is never tight.
+	Tight bool
 }
 
 // Text returns the block's spans joined, without styling.

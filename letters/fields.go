@@ -1,0 +1,214 @@
+package letters
+
+import (
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/accesspack/accesspack/internal/patient"
+	"github.com/accesspack/accesspack/internal/practice"
+	"github.com/accesspack/accesspack/internal/rules"
+)
+
+// A field is a value a template names in braces, such as {go-live date}.
+type field struct {
+	name string
+	// patient fields exist only in letters to patients and the filled-in opt-in form.
+	patient bool
+	// required fields make rendering fail when they have no value, naming the
+	// template line; optional ones make the line that uses them drop out instead.
+	// Patient fields are printed as they are, even when blank.
+	required bool
+	list     bool // several values: only on a bullet line of its own
+	about    string
+}
+
+// fieldList is every field a template may use, in the order FieldNames lists them.
+var fieldList = []field{
+	{name: "practice name", required: true, about: "the practice's name"},
+	{name: "practice address", required: true, about: "the practice's address on one line"},
+	{name: "practice phone", required: true, about: "the practice's phone number"},
+	{name: "practice email", about: "the practice's email address (a line using it is left out when there is none)"},
+	{name: "practice website", about: "the practice's website (a line using it is left out when there is none)"},
+	{name: "ods code", required: true, about: "the practice's ODS code, e.g. B86999"},
+	{name: "info url", required: true, about: "the web page that explains how to opt in later"},
+	{name: "signatory name", required: true, about: "who signs the letters"},
+	{name: "signatory role", about: "their role, e.g. Practice Manager"},
+	{name: "letter date", required: true, about: "the date of the letter, e.g. 1 December 2026"},
+	{name: "go-live date", required: true, about: "the date access is switched on (the go-live date in the practice file)"},
+	{name: "booked date", required: true, about: "the bulk enablement date being deferred (the go-live date in the practice file)"},
+	{name: "reply-by date", required: true, about: "the date by which patients should reply"},
+	{name: "icb name", about: "the Integrated Care Board (the commissioner)"},
+	{name: "icb contact", about: "the ICB contact, e.g. its primary care IT team"},
+	{name: "emis name", about: "EMIS, as named in the practice file"},
+	{name: "emis contact", about: "the EMIS contact"},
+	{name: "dpia date", required: true, about: "the date of the practice's DPIA"},
+	{name: "dpia concerns", required: true, list: true, about: "the concerns the DPIA found, one bullet each"},
+	{name: "salutation", required: true, about: `"Dear Mrs Ashworth" for a patient, "Dear" and the contact for an organisation`},
+	{name: "patient name", patient: true, about: "the patient's title, first name and surname"},
+	{name: "title", patient: true, about: "the patient's title, e.g. Mrs"},
+	{name: "first name", patient: true, about: "the patient's first name"},
+	{name: "surname", patient: true, about: "the patient's surname"},
+	{name: "date of birth", patient: true, about: "the patient's date of birth, e.g. 4 March 1961"},
+	{name: "nhs number", patient: true, about: "the patient's NHS number, e.g. 999 123 4560"},
+}
+
+var fields = func() map[string]field {
+	m := make(map[string]field, len(fieldList))
+	for _, f := range fieldList {
+		m[f.name] = f
+	}
+	return m
+}()
+
+// FieldNames returns the names of the fields templates may use, as written in braces.
+func FieldNames() []string {
+	names := make([]string, len(fieldList))
+	for i, f := range fieldList {
+		names[i] = f.name
+	}
+	return names
+}
+
+// FieldHelp returns one line per field, "{name} — what it holds", for help text.
+func FieldHelp() []string {
+	out := make([]string, len(fieldList))
+	for i, f := range fieldList {
+		out[i] = "{" + f.name + "} — " + f.about
+	}
+	return out
+}
+
+// canonicalField turns what was written in braces into a field name: case and spacing
+// are ignored, and an underscore counts as a space ("Patient_Name" is "patient name").
+func canonicalField(s string) string {
+	s = strings.ReplaceAll(s, "_", " ")
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+// Fields holds the values for one letter, keyed by field name ("go-live date").
+// Values are plain text: they are put into the letter as they are and never read
+// as template syntax, so a name containing "{" or "**" prints as written.
+type Fields struct {
+	Text  map[string]string
+	Lists map[string][]string
+}
+
+// PracticeFields returns the fields that come from the practice file.
+func PracticeFields(pr *practice.Practice) Fields {
+	f := Fields{Text: map[string]string{}, Lists: map[string][]string{}}
+	if pr == nil {
+		return f
+	}
+	f.Text["practice name"] = pr.Name
+	f.Text["practice address"] = strings.Join(nonBlank(pr.Address), ", ")
+	f.Text["practice phone"] = pr.Phone
+	f.Text["practice email"] = pr.Email
+	f.Text["practice website"] = pr.Website
+	f.Text["ods code"] = pr.ODS
+	f.Text["info url"] = pr.InfoURL
+	f.Text["signatory name"] = pr.Signatory.Name
+	f.Text["signatory role"] = pr.Signatory.Role
+	f.Text["letter date"] = pr.LetterDate.Long()
+	f.Text["go-live date"] = pr.GoLive.Long()
+	f.Text["booked date"] = pr.GoLive.Long()
+	f.Text["reply-by date"] = pr.ReplyBy.Long()
+	f.Text["icb name"] = pr.ICB.Name
+	f.Text["icb contact"] = pr.ICB.Contact
+	f.Text["emis name"] = pr.EMIS.Name
+	f.Text["emis contact"] = pr.EMIS.Contact
+	f.Text["dpia date"] = pr.DPIA.Date.Long()
+	f.Lists["dpia concerns"] = nonBlank(pr.DPIA.Concerns)
+	return f
+}
+
+// withPatient adds the patient's fields and salutation.
+func (f Fields) withPatient(p *patient.Patient) Fields {
+	f.Text["patient name"] = p.FullName()
+	f.Text["title"] = p.Title
+	f.Text["first name"] = p.Forename
+	f.Text["surname"] = p.Surname
+	f.Text["date of birth"] = p.DOB.Long()
+	f.Text["nhs number"] = p.FormattedNHS()
+	f.Text["salutation"] = p.Salutation()
+	return f
+}
+
+// withAddressee adds the salutation for a letter to an organisation.
+func (f Fields) withAddressee(o practice.Organisation) Fields {
+	switch {
+	case strings.TrimSpace(o.Contact) != "":
+		f.Text["salutation"] = "Dear " + o.Contact
+	default:
+		f.Text["salutation"] = "Dear colleague"
+	}
+	return f
+}
+
+func nonBlank(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		if l = clean(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// clean makes a value safe to print: invalid UTF-8 and control characters go
+// (tabs and line breaks become spaces), as do the invisible marks that reorder text
+// (right-to-left overrides and isolates) and byte-order marks; runs of spaces become one.
+func clean(s string) string {
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "")
+	}
+	var b strings.Builder
+	space := false
+	for _, r := range s {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' || r == '\u0085' || unicode.IsSpace(r):
+			space = true
+			continue
+		case unicode.IsControl(r), isBidiControl(r), r == '\ufeff', r == utf8.RuneError:
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+func isBidiControl(r rune) bool {
+	switch {
+	case r == '\u061c', r == '\u200e', r == '\u200f':
+		return true
+	case r >= '\u202a' && r <= '\u202e':
+		return true
+	case r >= '\u2066' && r <= '\u2069':
+		return true
+	}
+	return false
+}
+
+// patientKind reports whether kind is a letter to a patient (or the opt-in form).
+func patientKind(kind rules.Kind) bool {
+	for _, k := range rules.PatientKinds {
+		if k == kind {
+			return true
+		}
+	}
+	return kind == rules.OptInForm
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

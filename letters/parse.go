@@ -1,0 +1,411 @@
+package letters
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/accesspack/accesspack/internal/rules"
+	"github.com/accesspack/accesspack/internal/suggest"
+)
+
+// The template format, as explained at the top of every template file:
+//
+//	<!-- a note -->              ignored (may span lines)
+//	# Heading                    a short bold heading
+//	A line of text.              a paragraph; lines directly under each other print
+//	                             directly under each other, a blank line leaves a gap
+//	- item                       a bullet
+//	[ ] statement                a statement with a tick box
+//	Signature: ______            a label and a line to write on (3 or more _ at the end)
+//	::: box TITLE … :::          a bordered box
+//	::: variant NAME … :::       wording for one variant only (several names allowed)
+//	--- new page ---             start a new page
+//	**bold**  {field}  \{        bold text, a field, a literal brace (\ before * { } \)
+//
+// The parser is our own rather than a Markdown library's: the format is a small,
+// line-based subset, every line becomes at most one block (so every error names its
+// exact line), and Markdown's surprises for a non-programmer (indented code blocks,
+// numbered lists, HTML, link syntax) cannot happen.
+
+// Problem is one thing wrong with a template, reported as "FILE:LINE: problem".
+type Problem struct {
+	File string
+	Line int // 0 when the problem is with the whole file
+	Msg  string
+}
+
+func (p Problem) String() string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", p.File, p.Line, p.Msg)
+	}
+	return fmt.Sprintf("%s: %s", p.File, p.Msg)
+}
+
+func (p Problem) Error() string { return p.String() }
+
+// Problems is every problem found in a set of templates, in file and line order.
+type Problems []Problem
+
+func (ps Problems) Error() string {
+	lines := make([]string, len(ps))
+	for i, p := range ps {
+		lines[i] = p.String()
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (ps Problems) sort() {
+	sort.SliceStable(ps, func(i, j int) bool {
+		if ps[i].File != ps[j].File {
+			return ps[i].File < ps[j].File
+		}
+		return ps[i].Line < ps[j].Line
+	})
+}
+
+// inline is a run of template text: literal text, or a field.
+type inline struct {
+	text  string // literal text, when field is ""
+	field string // canonical field name
+	bold  bool
+}
+
+// node is one block of a parsed template.
+type node struct {
+	line     int
+	kind     BlockKind
+	text     []inline // the content; for a box, its title
+	children []node   // for a box
+	variants []string // the sections it belongs to; nil means every variant
+	tight    bool
+	list     string // for "- {dpia concerns}": the list field it expands
+}
+
+// template is one parsed file.
+type template struct {
+	file     string
+	kind     rules.Kind
+	nodes    []node
+	sections map[string]bool // the variant names that have sections
+}
+
+var (
+	pageBreakRE = regexp.MustCompile(`^-{3,}\s*new\s+page\s*-{3,}$`)
+	fillInRE    = regexp.MustCompile(`_{3,}\s*$`)
+)
+
+// parser holds the state of one file being read.
+type parser struct {
+	file     string
+	kind     rules.Kind
+	problems Problems
+}
+
+func (p *parser) errorf(line int, format string, args ...any) {
+	p.problems = append(p.problems, Problem{File: p.file, Line: line, Msg: fmt.Sprintf(format, args...)})
+}
+
+// parse reads one template file. Problems are collected, not returned early, so that a
+// practice manager sees them all at once.
+func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
+	p := &parser{file: file, kind: kind}
+	t := &template{file: file, kind: kind, sections: map[string]bool{}}
+
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	lines := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
+	lines = p.stripComments(lines)
+
+	type open struct {
+		line int
+		box  *node // nil for a variant section
+	}
+	var (
+		stack    []open
+		variants []string // of the open variant section
+		prevLine = false  // the previous line held a block (for tight)
+	)
+	add := func(n node) {
+		n.variants = variants
+		if len(stack) > 0 && stack[len(stack)-1].box != nil {
+			box := stack[len(stack)-1].box
+			n.tight = n.tight && len(box.children) > 0
+			box.children = append(box.children, n)
+			return
+		}
+		t.nodes = append(t.nodes, n)
+	}
+	inBox := func() bool { return len(stack) > 0 && stack[len(stack)-1].box != nil }
+
+	for i, raw := range lines {
+		ln := i + 1
+		if !utf8.ValidString(raw) {
+			p.errorf(ln, "this line is not UTF-8 text: save the file as UTF-8")
+			continue
+		}
+		s := strings.TrimSpace(raw)
+		tight := prevLine
+		prevLine = s != ""
+		switch {
+		case s == "":
+			continue
+
+		case s == ":::":
+			if len(stack) == 0 {
+				p.errorf(ln, `":::" closes nothing: there is no open "::: box" or "::: variant" above it`)
+				continue
+			}
+			top := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			if top.box != nil {
+				// A box is added when it closes, once its children are known.
+				add(*top.box)
+			} else {
+				variants = nil
+			}
+			prevLine = false
+
+		case strings.HasPrefix(s, ":::"):
+			word, rest, _ := strings.Cut(strings.TrimSpace(s[3:]), " ")
+			rest = strings.TrimSpace(rest)
+			switch strings.ToLower(word) {
+			case "variant":
+				if len(stack) > 0 {
+					p.errorf(ln, `a "::: variant" section must not be inside another section or box: close the one from line %d with ":::" first`, stack[len(stack)-1].line)
+					continue
+				}
+				names := strings.Fields(strings.ToLower(strings.ReplaceAll(rest, ",", " ")))
+				if len(names) == 0 {
+					p.errorf(ln, `"::: variant" needs a name: one of %s`, strings.Join(sectionNames(kind), ", "))
+				}
+				for _, n := range names {
+					if !contains(sectionNames(kind), n) {
+						p.errorf(ln, "unknown variant %q for %s%s (known: %s)", n, kind, didYouMean(n, sectionNames(kind)), strings.Join(sectionNames(kind), ", "))
+						continue
+					}
+					t.sections[n] = true
+				}
+				variants = names
+				stack = append(stack, open{line: ln})
+			case "box":
+				if inBox() {
+					p.errorf(ln, "a box cannot be inside another box: close the one from line %d with \":::\" first", stack[len(stack)-1].line)
+				}
+				box := &node{line: ln, kind: Box, text: p.inline(ln, rest)}
+				stack = append(stack, open{line: ln, box: box})
+			default:
+				p.errorf(ln, `unknown block %q: use "::: box TITLE" or "::: variant NAME", and ":::" alone to close it`, ":::"+" "+word)
+			}
+			prevLine = false
+
+		case pageBreakRE.MatchString(strings.ToLower(s)):
+			if inBox() {
+				p.errorf(ln, "a page break cannot be inside a box")
+				continue
+			}
+			add(node{line: ln, kind: PageBreak})
+			prevLine = false
+
+		case strings.Trim(s, "-") == "" || strings.Trim(s, "=") == "" || strings.Trim(s, "*") == "":
+			p.errorf(ln, `a line of %q on its own means nothing here; for a page break write "--- new page ---"`, s[:1])
+
+		case strings.HasPrefix(s, "#"):
+			text := strings.TrimSpace(strings.TrimLeft(s, "#"))
+			if text == "" {
+				p.errorf(ln, "a heading needs text after #")
+				continue
+			}
+			add(node{line: ln, kind: Heading, text: p.inline(ln, text), tight: tight})
+
+		case strings.HasPrefix(s, "- ") || strings.HasPrefix(s, "• "):
+			_, text, _ := strings.Cut(s, " ")
+			text = strings.TrimSpace(text)
+			n := node{line: ln, kind: Bullet, text: p.inline(ln, text), tight: tight}
+			for _, in := range n.text {
+				if in.field != "" && fields[in.field].list {
+					if len(n.text) != 1 {
+						p.errorf(ln, "{%s} is a list: put it alone on a bullet line, like this: - {%s}", in.field, in.field)
+					}
+					n.list = in.field
+				}
+			}
+			add(n)
+
+		case strings.HasPrefix(s, "[ ]") || strings.HasPrefix(s, "[]"):
+			_, text, _ := strings.Cut(s, "]")
+			text = strings.TrimSpace(text)
+			if text == "" {
+				p.errorf(ln, "a tick box needs a statement after [ ]")
+				continue
+			}
+			add(node{line: ln, kind: Tick, text: p.inline(ln, text), tight: tight})
+
+		case fillInRE.MatchString(s):
+			label := strings.TrimSpace(fillInRE.ReplaceAllString(s, ""))
+			if strings.Contains(label, "___") {
+				p.errorf(ln, "put each fill-in line on a line of its own (one label, then ___ at the end)")
+				continue
+			}
+			add(node{line: ln, kind: FillIn, text: p.inline(ln, label), tight: tight})
+
+		default:
+			add(node{line: ln, kind: Paragraph, text: p.inline(ln, s), tight: tight})
+		}
+	}
+	for _, o := range stack {
+		what := "::: variant"
+		if o.box != nil {
+			what = "::: box"
+		}
+		p.errorf(o.line, "%q is never closed: add a line with \":::\" alone where it ends", what)
+	}
+	p.checkFields(t)
+	p.checkSections(t)
+	p.problems.sort()
+	return t, p.problems
+}
+
+// stripComments blanks out <!-- … --> notes, keeping the line count so that line
+// numbers stay true.
+func (p *parser) stripComments(lines []string) []string {
+	out := make([]string, len(lines))
+	inside, start := false, 0
+	for i, l := range lines {
+		var b strings.Builder
+		for l != "" {
+			if inside {
+				j := strings.Index(l, "-->")
+				if j < 0 {
+					l = ""
+					break
+				}
+				l = l[j+3:]
+				inside = false
+				continue
+			}
+			j := strings.Index(l, "<!--")
+			if j < 0 {
+				b.WriteString(l)
+				break
+			}
+			b.WriteString(l[:j])
+			l = l[j+4:]
+			inside, start = true, i+1
+		}
+		out[i] = b.String()
+	}
+	if inside {
+		p.errorf(start, `a note opened with "<!--" is never closed with "-->"`)
+	}
+	return out
+}
+
+// inline reads a line's text: **bold**, {fields} and backslash escapes.
+func (p *parser) inline(ln int, s string) []inline {
+	var (
+		out  []inline
+		buf  strings.Builder
+		bold bool
+	)
+	flush := func() {
+		if buf.Len() > 0 {
+			out = append(out, inline{text: buf.String(), bold: bold})
+			buf.Reset()
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\\' && i+1 < len(s):
+			i++
+			_, size := utf8.DecodeRuneInString(s[i:])
+			buf.WriteString(s[i : i+size])
+			i += size - 1
+		case c == '*' && i+1 < len(s) && s[i+1] == '*':
+			flush()
+			bold = !bold
+			i++
+		case c == '{':
+			end := strings.IndexByte(s[i+1:], '}')
+			if end < 0 {
+				p.errorf(ln, `"{" is not closed with "}" on this line (to print a brace, write \{)`)
+				buf.WriteString(s[i:])
+				i = len(s)
+				continue
+			}
+			written := s[i+1 : i+1+end]
+			name := canonicalField(written)
+			if _, ok := fields[name]; !ok {
+				hint := ""
+				if n := suggest.Nearest(name, FieldNames()); n != "" {
+					hint = " (did you mean {" + n + "}?)"
+				}
+				p.errorf(ln, "unknown field {%s}%s", written, hint)
+			}
+			flush()
+			out = append(out, inline{field: name, bold: bold})
+			i += end + 1
+		default:
+			buf.WriteByte(c)
+		}
+	}
+	if bold {
+		p.errorf(ln, `"**" starts bold text that is not closed with "**" on this line`)
+	}
+	flush()
+	return out
+}
+
+// checkFields reports fields used where their value does not exist: patient fields in
+// letters to organisations or in the blank form.
+func (p *parser) checkFields(t *template) {
+	var walk func(ns []node, inherited []string)
+	walk = func(ns []node, inherited []string) {
+		for _, n := range ns {
+			vs := n.variants
+			if vs == nil {
+				vs = inherited
+			}
+			for _, in := range n.text {
+				f, ok := fields[in.field]
+				if ok && f.list && n.list == "" {
+					p.errorf(n.line, "{%s} is a list: put it alone on a bullet line, like this: - {%s}", in.field, in.field)
+				}
+				if !ok || !f.patient {
+					continue
+				}
+				switch {
+				case !patientKind(t.kind):
+					p.errorf(n.line, "{%s} cannot be used in a letter to an organisation: those letters carry no patient data", in.field)
+				case t.kind == rules.OptInForm && (vs == nil || contains(vs, Blank) || contains(vs, Default)):
+					p.errorf(n.line, "{%s} cannot be used in the blank form: put it inside \"::: variant filled\"", in.field)
+				}
+			}
+			walk(n.children, vs)
+		}
+	}
+	walk(t.nodes, nil)
+}
+
+// checkSections reports variants the rules may ask for that the file cannot answer:
+// it has sections, but none for that variant and no default.
+func (p *parser) checkSections(t *template) {
+	if len(t.sections) == 0 || t.sections[Default] {
+		return
+	}
+	for _, v := range Variants(t.kind) {
+		if !t.sections[v] {
+			p.errorf(0, "no \"::: variant %s\" section and no \"::: variant default\": add one of them", v)
+		}
+	}
+}
+
+func didYouMean(s string, candidates []string) string {
+	if n := suggest.Nearest(s, candidates); n != "" {
+		return fmt.Sprintf(" (did you mean %q?)", n)
+	}
+	return ""
+}

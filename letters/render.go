@@ -1,0 +1,365 @@
+package letters
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+
+	"github.com/accesspack/accesspack/internal/patient"
+	"github.com/accesspack/accesspack/internal/practice"
+	"github.com/accesspack/accesspack/internal/rules"
+	"github.com/accesspack/accesspack/templates"
+)
+
+// Set is a parsed, checked set of templates: one per letter kind. It is safe for
+// concurrent use.
+type Set struct {
+	byKind map[rules.Kind]*template
+}
+
+var embedded = sync.OnceValues(func() (*Set, error) { return Load(templates.FS) })
+
+// Embedded returns the templates built into the program.
+func Embedded() (*Set, error) { return embedded() }
+
+// Load reads and checks one template file per kind from the top of fsys (for
+// --templates DIR). Every problem in every file is reported, each as "FILE:LINE: problem",
+// in a Problems error; nothing is rendered from a set with problems.
+func Load(fsys fs.FS) (*Set, error) { return load(fsys, "") }
+
+// LoadDir is Load for a folder on disk; problems name the files with the folder.
+func LoadDir(dir string) (*Set, error) { return load(os.DirFS(dir), dir) }
+
+func load(fsys fs.FS, dir string) (*Set, error) {
+	name := func(f string) string {
+		if dir == "" {
+			return f
+		}
+		return filepath.Join(dir, f)
+	}
+	s := &Set{byKind: map[rules.Kind]*template{}}
+	var problems Problems
+	known := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		known[i] = fileName(k)
+	}
+	for _, k := range Kinds {
+		src, err := fs.ReadFile(fsys, fileName(k))
+		if err != nil {
+			msg := "cannot read it: " + errMsg(err)
+			if errors.Is(err, fs.ErrNotExist) {
+				msg = "missing: every letter kind needs its template file (\"accesspack templates export DIR\" writes a full set to edit)"
+			}
+			problems = append(problems, Problem{File: name(fileName(k)), Msg: msg})
+			continue
+		}
+		t, ps := parse(name(fileName(k)), k, src)
+		problems = append(problems, ps...)
+		s.byKind[k] = t
+	}
+	// A misspelt file name would otherwise be silently ignored.
+	if entries, err := fs.ReadDir(fsys, "."); err == nil {
+		for _, e := range entries {
+			n := e.Name()
+			if e.IsDir() || path.Ext(n) != ".md" || contains(known, n) || strings.EqualFold(n, "README.md") {
+				continue
+			}
+			problems = append(problems, Problem{File: name(n), Msg: "not a letter kind" + didYouMean(n, known) + "; template files are " + strings.Join(known, ", ")})
+		}
+	}
+	if len(problems) > 0 {
+		problems.sort()
+		return nil, problems
+	}
+	return s, nil
+}
+
+func errMsg(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// Export writes the built-in templates into dir (created if needed) for a practice to
+// edit. It refuses to overwrite a file that is already there.
+func Export(dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	for _, k := range Kinds {
+		src, err := fs.ReadFile(templates.FS, fileName(k))
+		if err != nil {
+			return err
+		}
+		p := filepath.Join(dir, fileName(k))
+		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			return err
+		}
+		if _, err := f.Write(src); err != nil {
+			f.Close()
+			return err
+		}
+		if err := f.Close(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Check loads the templates in fsys and renders every kind and variant with sample
+// practice and patient values. It returns the problems found, or the first error met
+// while rendering, with its file and line.
+func Check(fsys fs.FS) error { return check(Load(fsys)) }
+
+// CheckDir is Check for a folder on disk.
+func CheckDir(dir string) error { return check(LoadDir(dir)) }
+
+func check(s *Set, err error) error {
+	if err != nil {
+		return err
+	}
+	pr, p := SamplePractice(), SamplePatient()
+	for _, k := range Kinds {
+		for _, v := range Variants(k) {
+			var err error
+			switch {
+			case k == rules.OptInForm && v == Blank:
+				_, err = s.BlankForm(pr)
+			case k == rules.OptInForm:
+				_, err = s.render(k, v, PracticeFields(pr).withPatient(p))
+			case patientKind(k):
+				pathway := rules.Pathway(v)
+				if !pathwayKeyed(k) {
+					pathway = rules.Proceed
+				}
+				_, err = s.Patient(k, v, p, pr, pathway, []rules.Kind{rules.OptInForm})
+			default:
+				_, err = s.Organisation(k, pr, rules.Pathway(v))
+			}
+			if err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Render returns the blocks of kind's template for variant, with fields filled in
+// from f. Values are inserted as plain text, once: they are never read as template
+// syntax. It fails, naming the template line, when a required field has no value.
+func (s *Set) Render(kind rules.Kind, variant string, f Fields) ([]Block, error) {
+	return s.render(kind, variant, f)
+}
+
+func (s *Set) render(kind rules.Kind, variant string, f Fields) ([]Block, error) {
+	t, ok := s.byKind[kind]
+	if !ok {
+		return nil, fmt.Errorf("no template for letter kind %q", kind)
+	}
+	if !contains(sectionNames(kind), variant) {
+		return nil, fmt.Errorf("%s: unknown variant %q%s (known: %s)", t.file, variant, didYouMean(variant, sectionNames(kind)), strings.Join(Variants(kind), ", "))
+	}
+	if !t.sections[variant] && t.sections[Default] {
+		variant = Default
+	}
+	return t.blocks(t.nodes, variant, f)
+}
+
+func (t *template) blocks(ns []node, variant string, f Fields) ([]Block, error) {
+	var out []Block
+	for _, n := range ns {
+		if n.variants != nil && !contains(n.variants, variant) {
+			continue
+		}
+		if n.list != "" {
+			items := f.Lists[n.list]
+			if len(items) == 0 {
+				return nil, t.missing(n, n.list)
+			}
+			for i, item := range items {
+				out = append(out, Block{Kind: Bullet, Spans: []Span{{Text: clean(item), Bold: n.text[0].bold}}, Tight: n.tight || i > 0})
+			}
+			continue
+		}
+		spans, keep, err := t.spans(n, f)
+		if err != nil {
+			return nil, err
+		}
+		if !keep {
+			continue
+		}
+		b := Block{Kind: n.kind, Spans: spans, Tight: n.tight}
+		if n.kind == Box {
+			if b.Children, err = t.blocks(n.children, variant, f); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, b)
+	}
+	return out, nil
+}
+
+// spans fills in a node's text. keep is false when an optional field is blank, so the
+// line that uses it is left out.
+func (t *template) spans(n node, f Fields) (spans []Span, keep bool, err error) {
+	for _, in := range n.text {
+		text := in.text
+		if in.field != "" {
+			def := fields[in.field]
+			text = clean(f.Text[in.field])
+			if text == "" && !def.patient {
+				if def.required {
+					return nil, false, t.missing(n, in.field)
+				}
+				return nil, false, nil
+			}
+		}
+		if text == "" {
+			continue
+		}
+		if k := len(spans) - 1; k >= 0 && spans[k].Bold == in.bold {
+			spans[k].Text += text
+			continue
+		}
+		spans = append(spans, Span{Text: text, Bold: in.bold})
+	}
+	return spans, true, nil
+}
+
+func (t *template) missing(n node, field string) error {
+	return Problem{File: t.file, Line: n.line, Msg: fmt.Sprintf("{%s} has no value: set it in the practice file", field)}
+}
+
+// Patient builds one letter to a patient. variant is the Decision's wording variant
+// (see Variants); for kinds whose wording follows the pathway an empty variant means
+// the pathway. enclose lists the enclosures (only rules.OptInForm exists).
+func (s *Set) Patient(kind rules.Kind, variant string, p *patient.Patient, pr *practice.Practice, pathway rules.Pathway, enclose []rules.Kind) (Letter, error) {
+	if !contains(kindNames(rules.PatientKinds), string(kind)) {
+		return Letter{}, fmt.Errorf("%q is not a letter to patients (those are %s)", kind, strings.Join(kindNames(rules.PatientKinds), ", "))
+	}
+	if p == nil || pr == nil {
+		return Letter{}, errors.New("letters: a patient letter needs a patient and a practice")
+	}
+	if variant == "" && pathwayKeyed(kind) {
+		variant = string(pathway)
+	}
+	if pr.LetterDate.IsZero() {
+		return Letter{}, errors.New("the letter date is not set")
+	}
+	f := PracticeFields(pr).withPatient(p)
+	body, err := s.render(kind, variant, f)
+	if err != nil {
+		return Letter{}, err
+	}
+	l := Letter{
+		Kind:       string(kind),
+		Variant:    variant,
+		From:       letterhead(pr),
+		To:         AddressBlock(p),
+		NHSNumber:  p.FormattedNHS(),
+		Date:       pr.LetterDate.Long(),
+		Body:       body,
+		LargePrint: p.LargePrint,
+	}
+	for _, k := range enclose {
+		if k != rules.OptInForm {
+			return Letter{}, fmt.Errorf("%q cannot be enclosed: only %s is an enclosure", k, rules.OptInForm)
+		}
+		form, err := s.render(k, Filled, f)
+		if err != nil {
+			return Letter{}, err
+		}
+		l.Enclosures = append(l.Enclosures, document(form))
+	}
+	return l, nil
+}
+
+// Organisation builds a letter to an organisation: the ICB for the commissioner letter
+// and the bulk date request (copied to EMIS in its text), EMIS for the deferral notice.
+// It carries no patient data.
+func (s *Set) Organisation(kind rules.Kind, pr *practice.Practice, pathway rules.Pathway) (Letter, error) {
+	if !contains(kindNames(rules.OrganisationKinds), string(kind)) {
+		return Letter{}, fmt.Errorf("%q is not a letter to an organisation (those are %s)", kind, strings.Join(kindNames(rules.OrganisationKinds), ", "))
+	}
+	if pr == nil {
+		return Letter{}, errors.New("letters: an organisation letter needs a practice")
+	}
+	if pr.LetterDate.IsZero() {
+		return Letter{}, errors.New("the letter date is not set")
+	}
+	to := pr.ICB
+	if kind == rules.EMISDeferralNotice {
+		to = pr.EMIS
+	}
+	variant := string(pathway)
+	if variant == "" {
+		variant = Variants(kind)[0]
+	}
+	body, err := s.render(kind, variant, PracticeFields(pr).withAddressee(to))
+	if err != nil {
+		return Letter{}, err
+	}
+	return Letter{
+		Kind:    string(kind),
+		Variant: variant,
+		From:    letterhead(pr),
+		To:      OrgAddress(to),
+		Date:    pr.LetterDate.Long(),
+		Body:    body,
+	}, nil
+}
+
+// BlankForm builds the blank opt-in form for reception and the website: the practice's
+// letterhead and the form, with lines to write the patient's details on. It has no
+// address block, NHS number or date.
+func (s *Set) BlankForm(pr *practice.Practice) (Letter, error) {
+	if pr == nil {
+		return Letter{}, errors.New("letters: the blank form needs a practice")
+	}
+	body, err := s.render(rules.OptInForm, Blank, PracticeFields(pr))
+	if err != nil {
+		return Letter{}, err
+	}
+	return Letter{Kind: string(rules.OptInForm), Variant: Blank, From: letterhead(pr), Body: body}, nil
+}
+
+// document makes an enclosure: its first heading becomes the title and is not repeated
+// in the body.
+func document(body []Block) Document {
+	for i, b := range body {
+		if b.Kind == Heading {
+			rest := append(append([]Block{}, body[:i]...), body[i+1:]...)
+			if i < len(rest) {
+				rest[i].Tight = false
+			}
+			return Document{Title: b.Text(), Body: rest}
+		}
+	}
+	return Document{Body: body}
+}
+
+func letterhead(pr *practice.Practice) Letterhead {
+	return Letterhead{
+		Name:    clean(pr.Name),
+		Address: nonBlank(pr.Address),
+		Phone:   clean(pr.Phone),
+		Email:   clean(pr.Email),
+		Website: clean(pr.Website),
+	}
+}
+
+func kindNames(ks []rules.Kind) []string {
+	out := make([]string, len(ks))
+	for i, k := range ks {
+		out[i] = string(k)
+	}
+	return out
+}
