@@ -183,6 +183,9 @@ func Write(w io.Writer, b *Book) error {
 		return err
 	}
 
+	y, m, d := b.Date.Date() // the letter's calendar date, whatever the clock
+	date := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+
 	f := excelize.NewFile()
 	defer f.Close() // removes excelize's temporary files; nothing to report
 	f.SetZipWriter(newSortedZip)
@@ -208,15 +211,13 @@ func Write(w io.Writer, b *Book) error {
 		}
 	}
 
-	y, m, d := b.Date.Date() // the letter's calendar date, whatever the clock
-	date := time.Date(y, m, d, 0, 0, 0, 0, time.UTC).Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{
 		Creator:        "accesspack",
 		LastModifiedBy: "accesspack",
 		Title:          "Mailing list",
 		Language:       "en-GB",
-		Created:        date,
-		Modified:       date,
+		Created:        date.Format(time.RFC3339),
+		Modified:       date.Format(time.RFC3339),
 	}); err != nil {
 		return fmt.Errorf("xlsx: setting document properties: %w", err)
 	}

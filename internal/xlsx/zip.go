@@ -19,7 +19,8 @@ import (
 // excelize writes stream-written sheets by ranging over a map, so with more
 // than one StreamWriter the entry order (and so the bytes) would change from
 // run to run. Each entry is compressed into memory as it is written and the
-// archive is assembled on Close, sorted by name; no timestamps are recorded.
+// archive is assembled on Close, sorted by name. Entries carry no timestamp
+// (as excelize's own zip writer does).
 // Memory held is the compressed size of the workbook, which excelize holds
 // once more in its own output buffer anyway.
 type sortedZip struct {
