@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
@@ -346,4 +347,30 @@ func BenchmarkRender1000(b *testing.B) {
 		pages += d.Pages()
 	}
 	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
+}
+
+// BenchmarkRender1000Parallel renders 1,000-letter PDFs on every core at once, one Doc
+// per goroutine, as a pack does.
+func BenchmarkRender1000Parallel(b *testing.B) {
+	ls := make([]letters.Letter, 1000)
+	for i := range ls {
+		ls[i] = patient(nhsNumbers[i%len(nhsNumbers)], fmt.Sprintf("Patient %d", i), body250())
+	}
+	var pages atomic.Int64
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			d := New(Options{Created: created})
+			for _, lt := range ls {
+				if _, _, err := d.Add(lt); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+			if _, err := d.WriteTo(&bytes.Buffer{}); err != nil {
+				b.Error(err)
+			}
+			pages.Add(int64(d.Pages()))
+		}
+	})
+	b.ReportMetric(float64(pages.Load())/b.Elapsed().Seconds(), "pages/s")
 }
