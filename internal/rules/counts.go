@@ -141,7 +141,7 @@ func WriteCounts(w io.Writer, c Counts) error {
 	ew.printf("\nLetters to patients\n")
 	for _, k := range PatientKinds {
 		n := c.Letters[k]
-		line := fmt.Sprintf("  %-40s %7d", k, n)
+		line := fmt.Sprintf("  %-*s %7d", labelWidth, k, n)
 		var notes []string
 		if lp := c.LargePrint[k]; lp > 0 {
 			notes = append(notes, fmt.Sprintf("%d in large print", lp))
@@ -152,11 +152,11 @@ func WriteCounts(w io.Writer, c Counts) error {
 		ew.printf("%s\n", line)
 	}
 	for _, k := range sortedKinds(c.Enclosures) {
-		ew.printf("  %-40s %7d\n", "enclosed "+string(k), c.Enclosures[k])
+		ew.printf("  %-*s %7d\n", labelWidth, strings.TrimSuffix(string(k), "-form")+" forms enclosed", c.Enclosures[k])
 	}
 	if t != nil {
 		if t.Organisation != "" {
-			ew.printf("\nLetter to organisations\n  %-40s %7d   (%s)\n", t.Organisation, 1, t.To)
+			ew.printf("\nLetter to organisations\n  %-*s %7d   (%s)\n", labelWidth, t.Organisation, 1, t.To)
 		}
 		if t.Register {
 			ew.printf("\nRequests register: %d rows, one per request-access letter\n", c.Letters[RequestAccess])
@@ -165,10 +165,14 @@ func WriteCounts(w io.Writer, c Counts) error {
 
 	ew.printf("\nEMIS actions\n")
 	for _, a := range Actions {
-		ew.printf("  %-40s %7d\n", a, c.Actions[a])
+		ew.printf("  %-*s %7d\n", labelWidth, a, c.Actions[a])
 	}
 
-	ew.printf("\nNot sent\n")
+	if c.Actions[Review] > 0 {
+		ew.printf("\nNot sent (rows to review are also in EMIS actions)\n")
+	} else {
+		ew.printf("\nNot sent\n")
+	}
 	reasons := make([]string, 0, len(c.NotSent))
 	for r := range c.NotSent {
 		reasons = append(reasons, r)
@@ -184,7 +188,7 @@ func WriteCounts(w io.Writer, c Counts) error {
 		ew.printf("  none\n")
 	}
 	for _, r := range reasons {
-		ew.printf("  %-40s %7d\n", r, c.NotSent[r])
+		ew.printf("  %-*s %7d\n", labelWidth, r, c.NotSent[r])
 	}
 
 	ew.printf("\nWarnings (rows to check by hand)\n")
@@ -202,23 +206,33 @@ func WriteCounts(w io.Writer, c Counts) error {
 		ew.printf("  none\n")
 	}
 	for _, wn := range warns {
-		ew.printf("  %-58s %7d\n", wn, c.Warnings[wn])
+		ew.printf("  %-*s %7d\n", labelWidth, wn, c.Warnings[wn])
 	}
 
 	ew.printf("\nCode states\n")
 	for _, s := range CodeStates {
-		ew.printf("  %-40s %7d\n", s, c.States[s])
+		ew.printf("  %-*s %7d\n", labelWidth, stateLabels[s], c.States[s])
 	}
 
-	ew.printf("\nCheck: %d rows = %d with a letter + %d not sent + %d with an action only",
+	ew.printf("\nCheck: %d rows = %d with a letter + %d not sent + %d with an action only.\n",
 		c.Rows, c.InLetters, c.NotSentRows, c.ActionsOnly)
 	if c.Reconciled() {
-		ew.printf(": every row accounted for\n")
+		ew.printf("Every row is accounted for.\n")
 	} else {
-		ew.printf(": %d rows NOT ACCOUNTED FOR (a bug: please report it)\n", c.Unaccounted)
+		ew.printf("%d rows are NOT ACCOUNTED FOR: this is a bug, please report it.\n", c.Unaccounted)
 	}
 	return ew.err
 }
+
+var stateLabels = map[CodeState]string{
+	Declined: "declined (103)",
+	Blocked:  "blocked (104, no 106 after it)",
+	Cleared:  "cleared (106 after the 104)",
+	Uncoded:  "uncoded (no 103, 104 or 106)",
+}
+
+// labelWidth fits the longest fixed label, the same-day 104/106 warning.
+const labelWidth = len(WarnSameDay104106)
 
 type errWriter struct {
 	w   io.Writer

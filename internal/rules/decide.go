@@ -135,14 +135,20 @@ func Decide(ps []patient.Patient, o Options) []Decision {
 	}
 	dups := duplicates(ps)
 	ref := o.ReferenceDate()
+	// The reason of each table row is the same for every patient it decides.
+	reasons, ids := make([]string, len(t.Rows)), make([]string, len(t.Rows))
+	for i, r := range t.Rows {
+		ids[i] = t.ID(i)
+		reasons[i] = fmt.Sprintf("%s %s: %s → %s", t.Section, t.Pathway, r.When, r.Outcome(o.Bulk104))
+	}
 	ds := make([]Decision, len(ps))
 	for i := range ps {
-		ds[i] = decide(&ps[i], dups[i], ref, t, o)
+		ds[i] = decide(&ps[i], dups[i], ref, t, o, ids, reasons)
 	}
 	return ds
 }
 
-func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options) Decision {
+func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options, ids, reasons []string) Decision {
 	d := Decision{Row: p.Row, Patient: p, Pathway: t.Pathway}
 	state, stateWarnings := State(p)
 	d.State = state
@@ -171,7 +177,7 @@ func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options)
 	}
 
 	i, r := match(t, state, p)
-	d.Rule = t.ID(i)
+	d.Rule = ids[i]
 	d.Letter, d.Variant, d.Enclosures = r.Letter, r.Variant, slices.Clip(r.Enclosures)
 	d.Actions = slices.Clip(r.Actions)
 	if o.Bulk104 && len(r.Bulk104) > 0 {
@@ -188,7 +194,7 @@ func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options)
 	if r.Warning != "" && state == r.WarnState {
 		d.Warnings = append(d.Warnings, r.Warning)
 	}
-	d.Reason = fmt.Sprintf("%s %s: %s → %s", t.Section, t.Pathway, r.When, r.Outcome(o.Bulk104))
+	d.Reason = reasons[i]
 	return d
 }
 
