@@ -25,8 +25,8 @@ const (
 	NeedAll = NeedRules | NeedPatientLetters | NeedOrganisationLetters
 )
 
-// Pathway names as in SPEC §5. They mirror rules.Pathways, which this package cannot
-// import (rules reads practices); rules' tests keep the two lists equal.
+// Pathway names as in SPEC §5. They mirror rules.Pathways: practice does not import rules,
+// so that rules may use practices; TestPathwayNamesMatchRules keeps the lists equal.
 const (
 	pathwayMissedDate   = "missed-date"
 	pathwayDeferBooked  = "defer-booked"
@@ -195,6 +195,10 @@ func (c *checker) organisationLetter() {
 	p := c.p
 	org := func(table, who string, o Organisation, letter string) {
 		why := fmt.Sprintf("the %s goes to %s", letter, who)
+		if o.Name == "" && len(o.Address) == 0 {
+			c.require(table, false, why, fmt.Sprintf("add [%s] with name = \"…\" and address = [\"…\"]", table))
+			return
+		}
 		c.require(table+".name", o.Name != "", why, fmt.Sprintf("add [%s] with name = \"…\" and address = [\"…\"]", table))
 		c.require(table+".address", len(o.Address) > 0, why, fmt.Sprintf("address = [\"first line\", \"town\", \"postcode\"] under [%s]", table))
 	}

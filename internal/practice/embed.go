@@ -22,11 +22,6 @@ func SampleTOML() []byte { return append([]byte(nil), sampleTOML...) }
 
 // Sample returns the embedded sample practice, Meadowbank Surgery (invented): pathway
 // proceed, go-live 15 January 2027, letters dated 1 December 2026. Each call returns a
-// new copy.
-func Sample() *Practice {
-	p, err := Parse(sampleTOML, SampleName)
-	if err != nil {
-		panic("practice: embedded sample does not parse: " + err.Error())
-	}
-	return p
-}
+// new copy. The error can only come from a broken build (the file is tested), but is
+// returned rather than panicking.
+func Sample() (*Practice, error) { return Parse(sampleTOML, SampleName) }

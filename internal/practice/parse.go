@@ -77,7 +77,7 @@ func Parse(data []byte, name string) (*Practice, error) {
 	var raw map[string]any
 	md, err := toml.Decode(text, &raw)
 	if err != nil {
-		return nil, syntaxError(err, name)
+		return nil, syntaxError(err, name, text)
 	}
 	src := &source{file: name, lines: keyLines(text)}
 	p := &Practice{Window: DefaultWindow, src: src}
@@ -90,12 +90,20 @@ func Parse(data []byte, name string) (*Practice, error) {
 	return p, nil
 }
 
-func syntaxError(err error, name string) error {
+func syntaxError(err error, name, text string) error {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
 		return &Error{File: name, Problem: err.Error()}
 	}
 	e := &Error{File: name, Line: pe.Position.Line, Problem: "not valid TOML: " + pe.Message}
+	// Name the key only when it is written on the line at fault.
+	if lines := strings.Split(text, "\n"); pe.LastKey != "" && e.Line >= 1 && e.Line <= len(lines) {
+		l := lines[e.Line-1]
+		k := strings.Split(pe.LastKey, ".")
+		if i := strings.IndexByte(l, '='); i > 0 && strings.Contains(l[:i], k[len(k)-1]) {
+			e.Key = pe.LastKey
+		}
+	}
 	e.Hint = "text values go in double quotes (name = \"Meadowbank Surgery\"), lists in square brackets, dates as 2027-01-15"
 	if strings.Contains(pe.Message, "already been defined") || strings.Contains(pe.Message, "already created") {
 		e.Hint = "each key may appear only once; remove the repeated one"
