@@ -21,7 +21,7 @@ const (
 	probReview       = "review outcome not understood (expected safe or unsafe); treated as blank"
 	probShort        = "row has fewer cells than the header row; the missing cells were read as blank"
 	probLong         = "row has more cells than the header row; the extra cells were ignored"
-	probNHSScience   = "NHS number was saved in scientific notation (e.g. 9.99E+09), so its digits are lost"
+	probNHSScience   = "NHS number was saved in Excel's scientific notation, so its digits are lost"
 	probCodeDateTmpl = "%s date could not be read; the code is counted as present"
 )
 
@@ -295,7 +295,7 @@ func (b *builder) readAddress(p *patient.Patient, cells []string) {
 		}
 	}
 	if len(lines) > 0 {
-		p.Address = lines
+		p.Address = lines[:len(lines):len(lines)]
 		b.slab = b.slab[len(lines):]
 	}
 	p.Postcode, p.PostcodeValid = postcode.Normalise(pc)
