@@ -125,7 +125,7 @@ func WriteCounts(w io.Writer, c Counts) error {
 	o := c.Options
 	t := TableFor(o.Pathway)
 	if t != nil {
-		ew.printf("Pathway: %s (%s)\n", t.Pathway, t.Title)
+		ew.printf("Pathway: %s\n  %s.\n", t.Pathway, t.Title)
 	}
 	if !o.GoLive.IsZero() {
 		ew.printf("Go-live date: %s\n", o.GoLive.Long())
@@ -156,7 +156,8 @@ func WriteCounts(w io.Writer, c Counts) error {
 	}
 	if t != nil {
 		if t.Organisation != "" {
-			ew.printf("\nLetter to organisations\n  %-*s %7d   (%s)\n", labelWidth, t.Organisation, 1, t.To)
+			ew.printf("\nLetter to an organisation\n  %-*s %7d\n", labelWidth, t.Organisation, 1)
+			ew.printf("%s", wrap("    to ", "    ", t.To))
 		}
 		if t.Register {
 			ew.printf("\nRequests register: %d rows, one per request-access letter\n", c.Letters[RequestAccess])
