@@ -109,7 +109,12 @@ func (c *checker) check(need Need) {
 		c.pathway(need)
 	}
 	if need&NeedRules != 0 || letters {
-		c.require("go_live", !p.GoLive.IsZero(), c.goLiveWhy(), "go_live = 2027-01-15")
+		if p.Pathway == pathwayBatchAfter {
+			// Ages are checked on the letter date; the past go-live date is only mentioned.
+			c.warnIf("go_live", letters && p.GoLive.IsZero(), "not given: letters will not say when the practice went live")
+		} else {
+			c.require("go_live", !p.GoLive.IsZero(), c.goLiveWhy(), "go_live = 2027-01-15")
+		}
 	}
 	needLetterDate := letters || (need&NeedRules != 0 &&
 		(p.Pathway == pathwayBatchAfter || (p.Pathway == pathwayDeferDPIA && p.Bulk104)))
@@ -133,8 +138,6 @@ func (c *checker) goLiveWhy() string {
 	switch c.p.Pathway {
 	case pathwayDeferBooked:
 		return "the date the bulk enablement is booked for"
-	case pathwayBatchAfter:
-		return "the date the practice went live"
 	}
 	return "the go-live date decides who is 16 and what the letters say"
 }

@@ -127,6 +127,7 @@ func TestParseErrors(t *testing.T) {
 		problem    string // substring
 		hint       string // substring
 	}{
+		{"unknown key, Windows line ends", "name = \"X\"\r\n\r\nnmae = \"Y\"\r\n", 3, "nmae", "unknown key", "did you mean name?"},
 		{"unknown top-level key", "name = \"X\"\n\nnmae = \"Y\"\n", 3, "nmae", "unknown key", "did you mean name?"},
 		{"unknown key in table", "name = \"X\"\n[icb]\nname = \"I\"\nemial = \"e\"\n", 4, "icb.emial", "unknown key", "did you mean icb.email?"},
 		{"unknown key, no near match", "[window]\ncolour = \"red\"\n", 2, "window.colour", "unknown key", "left_mm, top_mm, width_mm, height_mm"},
@@ -272,6 +273,11 @@ func TestCheckMissing(t *testing.T) {
 	}
 	if probs[0].Key != "name" || probs[0].File != "" {
 		t.Errorf("first problem %+v", probs[0])
+	}
+	// batch104-after-live checks ages on the letter date: its past go-live date is optional.
+	after := &Practice{Pathway: "batch104-after-live", LetterDate: date(2026, 12, 1), Window: DefaultWindow}
+	if err := after.Check(NeedRules); err != nil {
+		t.Errorf("batch104-after-live without go_live: %v", err)
 	}
 	if e := (&Practice{Pathway: "defer-dpai", Window: DefaultWindow}).Check(0).(*Error); e.Hint != "did you mean defer-dpia?" {
 		t.Errorf("pathway hint %q", e.Hint)
