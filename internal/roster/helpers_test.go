@@ -3,6 +3,7 @@ package roster
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 
@@ -123,3 +124,5 @@ func checkRowsKept(t *testing.T, l *List, want int) {
 		}
 	}
 }
+
+func writeFile(path, text string) error { return os.WriteFile(path, []byte(text), 0o600) }
