@@ -105,8 +105,11 @@ func syntaxError(err error, name, text string) error {
 		}
 	}
 	e.Hint = "text values go in double quotes (name = \"Meadowbank Surgery\"), lists in square brackets, dates as 2027-01-15"
-	if strings.Contains(pe.Message, "already been defined") || strings.Contains(pe.Message, "already created") {
+	switch {
+	case strings.Contains(pe.Message, "already been defined") || strings.Contains(pe.Message, "already created"):
 		e.Hint = "each key may appear only once; remove the repeated one"
+	case strings.Contains(pe.Message, "UTF-8"):
+		e.Hint = "save the file as UTF-8 (in Notepad: File, Save As, Encoding: UTF-8)"
 	}
 	return e
 }

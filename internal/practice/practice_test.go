@@ -138,6 +138,7 @@ func TestParseErrors(t *testing.T) {
 		{"nested table in headers", "[headers]\nnhs = \"N\"\n[headers.more]\nx = \"y\"\n", 3, "headers.more", "should be text", ""},
 		{"syntax: unquoted text", "name = Meadowbank Surgery\n", 1, "name", "not valid TOML", "double quotes"},
 		{"syntax: unclosed table", "name = \"X\"\n[icb\nname = \"I\"\n", 3, "", "not valid TOML", ""},
+		{"syntax: not UTF-8", "name = \"X\"\nphone = \"caf\xe9\"\n", 2, "phone", "not valid TOML", "save the file as UTF-8"},
 		{"syntax: repeated key", "name = \"X\"\nphone = \"1\"\nname = \"Y\"\n", 3, "name", "not valid TOML", ""},
 		{"wrong type: number for text", "name = \"X\"\nphone = 1134960123\n", 2, "phone", "should be text", "phone = \"…\""},
 		{"syntax: phone number without quotes", "name = \"X\"\nphone = 0113 496 0123\n", 2, "phone", "not valid TOML", "double quotes"},
