@@ -1,0 +1,140 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/pflag"
+
+	"github.com/accesspack/accesspack/internal/pack"
+	"github.com/accesspack/accesspack/internal/rules"
+	"github.com/accesspack/accesspack/letters"
+)
+
+func init() {
+	type generateOpts struct {
+		inputFlags
+		out        string
+		templates  string
+		strict     bool
+		force      bool
+		duplex     bool
+		quiet      bool
+		volumeSize int
+	}
+	register(&command{
+		name: "generate", summary: "make the letters pack (PDFs, mailing list, EMIS work-lists)",
+		args: "[--practice FILE] [--patients FILE] [--out DIR] [--pathway NAME] [options]",
+		about: `Makes the print-ready pack for the practice's pathway: one PDF per kind of letter (sorted by
+postcode), organisation letters, a blank opt-in form, mailing-list.xlsx (mail-merge source,
+EMIS work-lists and everyone not written to, with the reason) and manifest.json.
+With no --practice and --patients it uses the built-in sample practice and patients.
+The pack is written to a temporary folder and moved into place only when complete.`,
+		example: `  accesspack generate
+  accesspack generate --practice practice.toml --patients list.csv --out pack
+  accesspack generate --patients list.xlsx --pathway defer-dpia --bulk-104 --go-live 2027-01-15 --letter-date 2026-12-01 --out dpia-pack
+  accesspack generate --practice practice.toml --patients list.csv --duplex --force`,
+		flags: func(fs *pflag.FlagSet) any {
+			o := &generateOpts{}
+			addInputFlags(fs, &o.inputFlags)
+			fs.StringVarP(&o.out, "out", "o", "pack", "folder to write the pack to")
+			fs.StringVar(&o.templates, "templates", "", "folder of edited letter templates (see 'accesspack templates export')")
+			fs.BoolVar(&o.strict, "strict", false, "write nothing (exit 3) if any row has a data problem (invalid NHS number, duplicate, no date of birth, no address)")
+			fs.BoolVar(&o.force, "force", false, "replace an existing, non-empty --out folder")
+			fs.BoolVar(&o.duplex, "duplex", false, "pad each letter to an even number of pages for double-sided printing")
+			fs.BoolVarP(&o.quiet, "quiet", "q", false, "print nothing but errors")
+			fs.IntVar(&o.volumeSize, "volume-size", pack.DefaultVolumeSize, "letters per PDF file; larger kinds are split into numbered volumes")
+			return o
+		},
+		run: func(e *env, opts any, args []string) error {
+			o := opts.(*generateOpts)
+			if err := noArgs("generate", args); err != nil {
+				return err
+			}
+			if o.volumeSize < 1 {
+				return usageError{msg: "--volume-size must be at least 1"}
+			}
+			if o.quiet {
+				e = &env{stdin: e.stdin, stdout: e.stdout, stderr: io.Discard} // errors are reported by run, not through e
+			}
+			set, err := loadTemplates(o.templates)
+			if err != nil {
+				return err
+			}
+			in, err := loadInputs(e, &o.inputFlags, true)
+			if err != nil {
+				return err
+			}
+			if o.strict {
+				if err := strictCheck(rules.Decide(in.list.Patients, in.rules)); err != nil {
+					return err
+				}
+			}
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			prog := newProgress(e.stderr, o.quiet)
+			res, err := pack.Generate(ctx, pack.Config{
+				Practice: in.practice, Patients: in.list.Patients,
+				InputName: in.inputName, InputHash: in.inputHash,
+				Rules: in.rules, Templates: set,
+				Out: o.out, Force: o.force, Duplex: o.duplex, VolumeSize: o.volumeSize,
+				Version: version, Progress: prog.update,
+			})
+			prog.finish()
+			if err != nil {
+				return packError(o.out, err)
+			}
+			if !o.quiet {
+				printSummary(e, res)
+			}
+			return nil
+		},
+	})
+}
+
+func loadTemplates(dir string) (*letters.Set, error) {
+	if dir == "" {
+		return letters.Embedded()
+	}
+	set, err := letters.Load(os.DirFS(dir))
+	if err != nil {
+		return nil, hinted{code: exitUsage, msg: "templates in " + dir + ": " + err.Error(),
+			hints: []string{"fix the template, or run 'accesspack templates check " + dir + "' to see every problem"}}
+	}
+	return set, nil
+}
+
+func packError(out string, err error) error {
+	switch {
+	case errors.Is(err, pack.ErrOutNotEmpty):
+		return usageError{msg: out + ": " + err.Error(),
+			hints: []string{"choose a new folder with --out, or add --force to replace what is there"}}
+	case errors.Is(err, pack.ErrBusy):
+		return hinted{code: exitInternal, msg: out + ": " + err.Error(),
+			hints: []string{"wait for the other run to finish, or choose another --out"}}
+	case errors.Is(err, context.Canceled):
+		return hinted{code: exitInternal, msg: "interrupted: nothing was written to " + out}
+	}
+	return hinted{code: exitInternal, msg: "the pack could not be written: " + err.Error(),
+		hints: []string{"nothing was written to " + out + "; check there is space and that you can write there"}}
+}
+
+func printSummary(e *env, res *pack.Result) {
+	c := res.Counts
+	for _, k := range rules.PatientKinds {
+		if n := c.Letters[k]; n > 0 {
+			e.note("%-16s %6d letters", k, n)
+		}
+	}
+	for _, a := range rules.Actions {
+		if n := c.Actions[a]; n > 0 {
+			e.note("%-16s %6d patients (EMIS work-list)", a, n)
+		}
+	}
+	e.note("%-16s %6d rows (see the Not sent sheet)", "not sent", c.NotSentRows)
+	e.note("pack written to %s (%d letters, %d pages)", res.Dir, res.Letters, res.Pages)
+}

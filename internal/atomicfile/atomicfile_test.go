@@ -1,0 +1,58 @@
+package atomicfile
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteCreatesOwnerOnlyFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.csv")
+	if err := Write(path, false, func(w io.Writer) error { _, err := io.WriteString(w, "hello"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || string(b) != "hello" {
+		t.Fatalf("read back %q, %v", b, err)
+	}
+	st, _ := os.Stat(path)
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("mode = %v, want 0600", st.Mode().Perm())
+	}
+}
+
+func TestWriteFailureLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "out.csv")
+	boom := errors.New("boom")
+	err := Write(path, false, func(w io.Writer) error {
+		io.WriteString(w, "partial")
+		return boom
+	})
+	if !errors.Is(err, boom) {
+		t.Fatalf("err = %v", err)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
+
+func TestWriteRefusesExistingUnlessOverwrite(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "out.csv")
+	os.WriteFile(path, []byte("old"), 0o600)
+	if err := Write(path, false, func(w io.Writer) error { return nil }); err == nil {
+		t.Fatal("overwrote an existing file without being asked")
+	}
+	if b, _ := os.ReadFile(path); string(b) != "old" {
+		t.Errorf("existing file changed to %q", b)
+	}
+	if err := Write(path, true, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(path); string(b) != "new" {
+		t.Errorf("got %q", b)
+	}
+}

@@ -1,0 +1,385 @@
+// Package pack makes the letters pack of SPEC §8: it plans who gets which letter from the
+// rules' decisions, renders the PDFs in parallel volumes, writes the mailing list and the
+// manifest, and moves the finished pack into place only when every file is complete.
+package pack
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/accesspack/accesspack/internal/patient"
+	"github.com/accesspack/accesspack/internal/pdf"
+	"github.com/accesspack/accesspack/internal/practice"
+	"github.com/accesspack/accesspack/internal/rules"
+	"github.com/accesspack/accesspack/letters"
+)
+
+// DefaultVolumeSize is how many letters go in one PDF before a kind is split into volumes:
+// a size print rooms handle comfortably.
+const DefaultVolumeSize = 5000
+
+// Config is everything one run needs.
+type Config struct {
+	Practice  *practice.Practice
+	Patients  []patient.Patient
+	InputName string // the patient list's file name, for the Summary and manifest
+	InputHash string // SHA-256 of the patient list's bytes, hex
+	Rules     rules.Options
+	Templates *letters.Set
+
+	Out        string
+	Force      bool
+	Duplex     bool
+	VolumeSize int // letters per PDF; 0 means DefaultVolumeSize
+	Workers    int // parallel renderers; 0 means the number of CPUs
+	Version    string
+
+	// Progress, if set, is called as letters are rendered (from several goroutines, one at a time).
+	Progress func(done, total int)
+}
+
+// Result describes a finished pack.
+type Result struct {
+	Dir       string
+	Decisions []rules.Decision
+	Counts    rules.Counts
+	Letters   int // patient letters written
+	Pages     int // pages in patient letters
+	Files     []File
+}
+
+// File is one output file of the pack.
+type File struct {
+	Path    string `json:"path"` // slash path inside the pack
+	SHA256  string `json:"sha256"`
+	Size    int64  `json:"size"`
+	Letters int    `json:"letters,omitempty"`
+	Pages   int    `json:"pages,omitempty"`
+}
+
+// job is one PDF to render: a volume of letters of one kind and format.
+type job struct {
+	file    string // slash path inside the pack
+	kind    rules.Kind
+	letters []*item
+}
+
+// item is one patient letter in the plan.
+type item struct {
+	d         *rules.Decision
+	file      string
+	firstPage int
+	pages     int
+}
+
+// Generate makes the pack. On any error, or when ctx is cancelled, nothing is left at
+// cfg.Out (an earlier pack there is untouched) and no temporary files remain.
+func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
+	if cfg.VolumeSize <= 0 {
+		cfg.VolumeSize = DefaultVolumeSize
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = runtime.NumCPU()
+	}
+	decisions := rules.Decide(cfg.Patients, cfg.Rules)
+	res = &Result{Decisions: decisions}
+	unprintable(decisions)
+	res.Counts = rules.Count(decisions)
+
+	st, err := openStaging(cfg.Out, cfg.Force)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if err != nil {
+			st.abort()
+		}
+	}()
+
+	jobs := plan(decisions, cfg.VolumeSize)
+	total := 0
+	for _, j := range jobs {
+		total += len(j.letters)
+	}
+	if err := renderAll(ctx, st, cfg, jobs, total); err != nil {
+		return nil, err
+	}
+	for _, j := range jobs {
+		for _, it := range j.letters {
+			res.Letters++
+			res.Pages += it.pages
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := writeOrganisationLetters(st, cfg); err != nil {
+		return nil, err
+	}
+	if err := writeBlankForm(st, cfg); err != nil {
+		return nil, err
+	}
+	if err := writeMailingList(st, cfg, decisions, jobs, res); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	files, err := hashFiles(st.dir, jobs)
+	if err != nil {
+		return nil, err
+	}
+	res.Files = files
+	if err := writeManifest(st, cfg, res); err != nil {
+		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := st.commit(); err != nil {
+		return nil, err
+	}
+	res.Dir = cfg.Out
+	return res, nil
+}
+
+// plan groups the letter decisions by kind and format, orders each group by postcode and
+// splits it into volumes.
+func plan(ds []rules.Decision, volumeSize int) []*job {
+	type group struct {
+		kind  rules.Kind
+		large bool
+	}
+	groups := map[group][]*item{}
+	for i := range ds {
+		d := &ds[i]
+		if d.Letter == "" {
+			continue
+		}
+		g := group{d.Letter, d.Patient.LargePrint}
+		groups[g] = append(groups[g], &item{d: d})
+	}
+	var jobs []*job
+	for _, kind := range rules.PatientKinds {
+		for _, large := range []bool{false, true} {
+			items := groups[group{kind, large}]
+			if len(items) == 0 {
+				continue
+			}
+			slices.SortStableFunc(items, func(a, b *item) int { return compareRecipients(a.d.Patient, b.d.Patient) })
+			base := string(kind)
+			if large {
+				base += "-large-print"
+			}
+			n := (len(items) + volumeSize - 1) / volumeSize
+			for v := 0; v < n; v++ {
+				name := "letters/" + base + ".pdf"
+				if n > 1 {
+					name = fmt.Sprintf("letters/%s-%03d.pdf", base, v+1)
+				}
+				lo, hi := v*volumeSize, min((v+1)*volumeSize, len(items))
+				j := &job{file: name, kind: kind, letters: items[lo:hi]}
+				for _, it := range j.letters {
+					it.file = name
+				}
+				jobs = append(jobs, j)
+			}
+		}
+	}
+	return jobs
+}
+
+// unprintable moves to Not sent any letter whose name or address has characters the
+// letter font cannot draw: a letter with a wrong name on the envelope must not be sent.
+func unprintable(ds []rules.Decision) {
+	for i := range ds {
+		d := &ds[i]
+		if d.Letter == "" {
+			continue
+		}
+		p := d.Patient
+		text := strings.Join(append([]string{p.Title, p.Forename, p.Surname, p.Postcode}, p.Address...), " ")
+		if len(pdf.Missing(text)) == 0 {
+			continue
+		}
+		d.Letter, d.Variant, d.Enclosures = "", "", nil
+		d.NotSent = "name or address has characters the letter font cannot print: write by hand"
+	}
+}
+
+// renderAll renders the jobs on cfg.Workers goroutines, each volume to its own file.
+func renderAll(ctx context.Context, st *staging, cfg Config, jobs []*job, total int) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		mu       sync.Mutex
+		firstErr error
+		done     int
+		wg       sync.WaitGroup
+	)
+	queue := make(chan *job)
+	fail := func(err error) {
+		mu.Lock()
+		if firstErr == nil {
+			firstErr = err
+		}
+		mu.Unlock()
+		cancel()
+	}
+	for w := 0; w < cfg.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range queue {
+				if ctx.Err() != nil {
+					continue
+				}
+				if err := renderJob(ctx, st, cfg, j, func(n int) {
+					if cfg.Progress == nil {
+						return
+					}
+					mu.Lock()
+					done += n
+					cfg.Progress(done, total)
+					mu.Unlock()
+				}); err != nil {
+					fail(err)
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		if ctx.Err() != nil {
+			break
+		}
+		queue <- j
+	}
+	close(queue)
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
+}
+
+func renderJob(ctx context.Context, st *staging, cfg Config, j *job, progress func(int)) error {
+	doc := pdf.New(pdfOptions(cfg, string(j.kind)))
+	const step = 100
+	for i, it := range j.letters {
+		if i%step == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		d := it.d
+		l, err := cfg.Templates.Patient(d.Letter, d.Variant, d.Patient, cfg.Practice, cfg.Rules.Pathway, d.Enclosures)
+		if err != nil {
+			return fmt.Errorf("letter for input row %d (%s): %w", d.Row, d.Patient.MaskedNHS(), err)
+		}
+		first, pages, err := doc.Add(l)
+		if err != nil {
+			return fmt.Errorf("letter for input row %d (%s): %w", d.Row, d.Patient.MaskedNHS(), err)
+		}
+		it.firstPage, it.pages = first, pages
+		if (i+1)%step == 0 {
+			progress(step)
+		}
+	}
+	progress(len(j.letters) % step)
+	return st.writeFile(j.file, func(w io.Writer) error {
+		_, err := doc.WriteTo(w)
+		return err
+	})
+}
+
+func pdfOptions(cfg Config, title string) pdf.Options {
+	return pdf.Options{
+		Window:  cfg.Practice.Window,
+		Duplex:  cfg.Duplex,
+		Created: cfg.Rules.LetterDate.Time(),
+		Title:   title,
+	}
+}
+
+// writeOrganisationLetters writes the pathway's letter to the ICB or EMIS, if it has one.
+func writeOrganisationLetters(st *staging, cfg Config) error {
+	kind := rules.OrganisationLetter(cfg.Rules.Pathway)
+	if kind == "" {
+		return nil
+	}
+	l, err := cfg.Templates.Organisation(kind, cfg.Practice, cfg.Rules.Pathway)
+	if err != nil {
+		return fmt.Errorf("%s: %w", kind, err)
+	}
+	doc := pdf.New(pdfOptions(cfg, string(kind)))
+	if _, _, err := doc.Add(l); err != nil {
+		return fmt.Errorf("%s: %w", kind, err)
+	}
+	return st.writeFile("organisations/"+string(kind)+".pdf", func(w io.Writer) error {
+		_, err := doc.WriteTo(w)
+		return err
+	})
+}
+
+// writeBlankForm writes the blank opt-in form that is in every pack.
+func writeBlankForm(st *staging, cfg Config) error {
+	l, err := cfg.Templates.BlankForm(cfg.Practice)
+	if err != nil {
+		return fmt.Errorf("blank opt-in form: %w", err)
+	}
+	doc := pdf.New(pdfOptions(cfg, "opt-in-form"))
+	if _, _, err := doc.Add(l); err != nil {
+		return fmt.Errorf("blank opt-in form: %w", err)
+	}
+	return st.writeFile("forms/opt-in-form.pdf", func(w io.Writer) error {
+		_, err := doc.WriteTo(w)
+		return err
+	})
+}
+
+// hashFiles lists every file of the staged pack with its SHA-256 and size, and the letters
+// and pages of each letters PDF.
+func hashFiles(dir string, jobs []*job) ([]File, error) {
+	perFile := map[string]File{}
+	for _, j := range jobs {
+		f := perFile[j.file]
+		for _, it := range j.letters {
+			f.Letters++
+			f.Pages += it.pages
+		}
+		perFile[j.file] = f
+	}
+	var files []File
+	err := filepath.WalkDir(dir, func(p string, de os.DirEntry, err error) error {
+		if err != nil || de.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		f := perFile[rel]
+		f.Path = rel
+		fh, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer fh.Close()
+		h := sha256.New()
+		n, err := io.Copy(h, fh)
+		if err != nil {
+			return err
+		}
+		f.SHA256, f.Size = hex.EncodeToString(h.Sum(nil)), n
+		files = append(files, f)
+		return nil
+	})
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, err
+}
