@@ -313,3 +313,13 @@ func BenchmarkGenerate100k(b *testing.B) {
 type countWriter struct{ n int64 }
 
 func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
+
+type failWriter struct{}
+
+func (failWriter) Write([]byte) (int, error) { return 0, io.ErrClosedPipe }
+
+func TestGenerateWriteError(t *testing.T) {
+	if err := Generate(failWriter{}, 5000, 1); err == nil {
+		t.Error("a failing writer gave no error")
+	}
+}
