@@ -19,7 +19,6 @@ const (
 	probOnline       = "online account value not understood (expected Y or N); treated as no"
 	probAtRisk       = "at risk value not understood (expected Y or N); treated as no"
 	probReview       = "review outcome not understood (expected safe or unsafe); treated as blank"
-	probShort        = "row has fewer cells than the header row; the missing cells were read as blank"
 	probLong         = "row has more cells than the header row; the extra cells were ignored"
 	probNHSScience   = "NHS number was saved in Excel's scientific notation, so its digits are lost"
 	probCodeDateTmpl = "%s date could not be read; the code is counted as present"
@@ -93,8 +92,10 @@ func (b *builder) add(row int, cells []string) error {
 		}
 		return cleanCell(cells[i])
 	}
-	if len(cells) < len(b.header) {
-		p.Problems = append(p.Problems, probShort)
+	// An XLSX row simply ends at its last non-empty cell, and Excel's CSV save sometimes
+	// leaves off trailing empty cells, so a short row gets only a file-level note. Cells past
+	// the header's width, though, suggest a stray comma that shifted the row: a row problem.
+	if len(cells) < len(b.header) && !b.serials {
 		if b.short++; b.short == 1 {
 			b.firstShort = row
 		}
