@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/rules"
 )
 
@@ -35,7 +36,7 @@ run it before generate as a dry run.`,
 			if err := noArgs("check", args); err != nil {
 				return err
 			}
-			in, err := loadInputs(e, &o.inputFlags, false)
+			in, err := loadInputs(e, &o.inputFlags, false, practice.NeedRules)
 			if err != nil {
 				return err
 			}

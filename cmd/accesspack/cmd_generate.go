@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/accesspack/accesspack/internal/pack"
+	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/letters"
 )
@@ -65,7 +66,7 @@ The pack is written to a temporary folder and moved into place only when complet
 			if err != nil {
 				return err
 			}
-			in, err := loadInputs(e, &o.inputFlags, true)
+			in, err := loadInputs(e, &o.inputFlags, true, practice.NeedAll)
 			if err != nil {
 				return err
 			}

@@ -51,8 +51,9 @@ type inputs struct {
 }
 
 // loadInputs reads the practice file and the patient list, applies the flags, and checks
-// the pathway settings. needPathway says whether a missing pathway is an error.
-func loadInputs(e *env, o *inputFlags, needPathway bool) (*inputs, error) {
+// the practice's values for what the command will produce (need). needPathway says whether
+// a missing pathway is an error.
+func loadInputs(e *env, o *inputFlags, needPathway bool, need practice.Need) (*inputs, error) {
 	in := &inputs{}
 	var err error
 	builtIn := o.practice == ""
@@ -84,6 +85,20 @@ func loadInputs(e *env, o *inputFlags, needPathway bool) (*inputs, error) {
 		ov.Bulk104 = &o.bulk104
 	}
 	in.practice.Apply(ov)
+	if builtIn && ov.GoLive == nil && rules.Pathway(in.practice.Pathway) == rules.Batch104AfterLive {
+		// The sample practice is not live yet; for this pathway it went live on the
+		// contract date, so that the sample letters read true.
+		in.practice.GoLive = civil.New(2023, 10, 31)
+		e.note("batch104-after-live with the sample practice: taking 31 October 2023 as its past go-live date")
+	}
+	if in.practice.Pathway != "" || needPathway {
+		if err := in.practice.Check(need); err != nil {
+			return nil, err
+		}
+		for _, w := range in.practice.Warnings(need) {
+			e.note("warning: %s", w.Error())
+		}
+	}
 
 	if in.practice.Pathway != "" {
 		pw, err := rules.ParsePathway(in.practice.Pathway)
@@ -91,13 +106,6 @@ func loadInputs(e *env, o *inputFlags, needPathway bool) (*inputs, error) {
 			return nil, pathwayError("the practice file's pathway: ", err)
 		}
 		in.rules = rules.Options{Pathway: pw, GoLive: in.practice.GoLive, LetterDate: in.practice.LetterDate, Bulk104: in.practice.Bulk104}
-		if builtIn && pw == rules.Batch104AfterLive && ov.GoLive == nil {
-			// The sample practice is not live yet; for this pathway pretend it went live on
-			// the contract date, so the sample letters read true.
-			in.rules.GoLive = civil.New(2023, 10, 31)
-			in.practice.GoLive = in.rules.GoLive
-			e.note("batch104-after-live with the sample practice: taking 31 October 2023 as its past go-live date")
-		}
 		if err := in.rules.Validate(); err != nil {
 			return nil, usageError{msg: err.Error(), hints: []string{"set the date in the practice file, or give it with --go-live / --letter-date"}}
 		}
