@@ -161,11 +161,13 @@ func (l *layout) segment(spans []letters.Span, maxW int) {
 				j++
 			}
 			word := t[i:j]
+			// keep digit groups together: "0113 496 0000", "999 123 4560"
+			brk := space && !(len(l.segs) > 0 && endsWithDigit(l.segs[len(l.segs)-1].text) && isDigit(word[0]))
 			first := true
 			for word != "" {
 				piece, rest := fit(m, word, maxW)
 				l.segs = append(l.segs, seg{st: st, text: piece, w: m.widthOf(piece),
-					spaceBefore: space && first, breakBefore: space && first || !first})
+					spaceBefore: space && first, breakBefore: brk && first || !first})
 				word, first = rest, false
 			}
 			space = false
@@ -179,18 +181,29 @@ func (l *layout) segment(spans []letters.Span, maxW int) {
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
-// fit cuts word after as many runes as fit in maxW (at least one).
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func endsWithDigit(s string) bool { return s != "" && isDigit(s[len(s)-1]) }
+
+// fit cuts word after as many runes as fit in maxW (at least one), preferably after a
+// '/', '.', '-' or '@' (web and email addresses) in the second half of the piece.
 func fit(m *metrics, word string, maxW int) (string, string) {
-	w := 0
+	w, soft := 0, 0
 	for i, r := range word {
 		var rw int
 		if r < 0x10000 {
 			rw = int(m.width[r])
 		}
 		if w+rw > maxW && i > 0 {
+			if soft > i/2 {
+				i = soft
+			}
 			return word[:i], word[i:]
 		}
 		w += rw
+		if r == '/' || r == '.' || r == '-' || r == '@' {
+			soft = i + 1
+		}
 	}
 	return word, ""
 }
@@ -205,6 +218,9 @@ func (l *layout) wrap(maxW int, lines []wrappedLine) []wrappedLine {
 		j, gw := i+1, l.segs[i].w
 		for j < len(l.segs) && !l.segs[j].breakBefore {
 			gw += l.segs[j].w
+			if l.segs[j].spaceBefore {
+				gw += int(faces[l.segs[j-1].st].width[' '])
+			}
 			j++
 		}
 		sw := 0
@@ -300,39 +316,44 @@ func (l *layout) blocks(bs []letters.Block) error {
 	size := l.size
 	ld := lead(size)
 	for i, b := range bs {
+		// space above the block: less for a block the template wrote tight under the
+		// previous one, and between the items of a list
+		space := func(normal, tight float64) {
+			if b.Tight || i > 0 && b.Kind == bs[i-1].Kind && (b.Kind == letters.Bullet || b.Kind == letters.Tick) {
+				l.gap(tight * ld)
+			} else {
+				l.gap(normal * ld)
+			}
+		}
 		switch b.Kind {
 		case letters.Paragraph:
-			l.gap(0.5 * ld)
+			space(0.5, 0)
 			l.flow(b.Spans, l.left, size, nil)
 		case letters.Heading:
 			hs := size + 2
-			l.gap(0.7 * ld)
+			space(0.7, 0.3)
 			// keep a heading with the first two lines after it
 			l.room(lead(hs) + 2*ld)
 			spans := boldSpans(b.Spans)
 			l.flow(spans, l.left, hs, nil)
 		case letters.Bullet:
-			if i > 0 && bs[i-1].Kind == letters.Bullet {
-				l.gap(0.25 * ld)
-			} else {
-				l.gap(0.5 * ld)
-			}
+			space(0.5, 0.25)
 			indent := 1.6 * em(size)
 			l.flow(b.Spans, l.left+indent, size, func(base float64) {
 				l.text(regular, size, l.left+0.4*em(size), base, "•")
 			})
 		case letters.Tick:
-			l.gap(0.6 * ld)
+			space(0.6, 0.4)
 			side := 0.95 * em(size)
 			l.flow(b.Spans, l.left+side+0.9*em(size), size, func(base float64) {
 				bottom := base + 0.12*em(size)
 				l.rect(0.3, l.left, bottom-side, side, side)
 			})
 		case letters.FillIn:
-			l.gap(0.5 * ld)
+			space(0.5, 0)
 			l.fillIn(b, size)
 		case letters.Box:
-			l.gap(0.6 * ld)
+			space(0.6, 0.3)
 			if err := l.box(b, size); err != nil {
 				return err
 			}
@@ -355,37 +376,48 @@ func boldSpans(spans []letters.Span) []letters.Span {
 	return out
 }
 
-// fillIn draws the label and a ruled line to the right margin, with room above the
-// line to write by hand. A long label gets the line on a row of its own.
+// fillIn draws the label and a ruled line from its end to the right margin, in a row
+// fillInHeight mm high so there is room above the line to write by hand. A label too
+// long for one line wraps, and if its last line leaves less than 40 mm, the ruled line
+// gets a row of its own.
 func (l *layout) fillIn(b letters.Block, size float64) {
+	const minLine = 40.0
 	h := max(fillInHeight, lead(size)*1.6)
+	ld := lead(size)
 	k := em(size) / 1000
-	l.segment(b.Spans, int((l.right-l.left)/k))
-	labelW := 0.0
-	for i, s := range l.segs {
-		labelW += float64(s.w) * k
-		if s.spaceBefore && i > 0 {
-			labelW += float64(faces[l.segs[i-1].st].width[' ']) * k
+	maxW := int((l.right - l.left) / k)
+	l.segment(b.Spans, maxW)
+	var buf [8]wrappedLine
+	lines := l.wrap(maxW, buf[:0])
+	lastW := 0.0 // width of the label's last line, mm
+	if n := len(lines); n > 0 {
+		last := lines[n-1]
+		for i := last.from; i < last.to; i++ {
+			lastW += float64(l.segs[i].w) * k
+			if l.segs[i].spaceBefore && i > last.from {
+				lastW += float64(faces[l.segs[i-1].st].width[' ']) * k
+			}
 		}
 	}
-	minLine := 40.0
-	if labelW+2+minLine > l.right-l.left {
-		// label above, line below across the full width
-		l.flow(b.Spans, l.left, size, nil)
-		l.room(h)
-		l.line(0.3, l.left, l.y+h-1, l.right, l.y+h-1)
-		l.y += h
-		l.empty = false
-		return
+	total := h + float64(max(len(lines)-1, 0))*ld
+	ownRow := len(lines) > 0 && lastW+2+minLine > l.right-l.left
+	if ownRow {
+		total += h
 	}
-	l.room(h)
-	lineY := l.y + h - 1
-	if len(l.segs) > 0 {
-		l.drawLine(wrappedLine{0, len(l.segs)}, l.left, lineY-1.2, size)
-		labelW += 2
+	l.room(total)
+	lineY := l.y + total - 1
+	labelBase := lineY - 1.2 // baseline of the label's last line
+	x := l.left
+	if ownRow {
+		labelBase -= h
+	} else if len(lines) > 0 {
+		x += lastW + 2
 	}
-	l.line(0.3, l.left+labelW, lineY, l.right, lineY)
-	l.y += h
+	for i, ln := range lines {
+		l.drawLine(ln, l.left, labelBase-float64(len(lines)-1-i)*ld, size)
+	}
+	l.line(0.3, x, lineY, l.right, lineY)
+	l.y += total
 	l.empty = false
 }
 

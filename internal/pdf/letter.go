@@ -21,12 +21,15 @@ func (l *layout) letter(lt *letters.Letter, win practice.Window, duplex bool) er
 	if err != nil {
 		return err
 	}
-	if err := l.address(lt.To, win); err != nil {
-		return err
+	// reference lines below both the window and the letterhead, then the body; a letter
+	// without an address (the blank form for reception) starts below the letterhead
+	l.y = headBottom + 6
+	if len(lt.To) > 0 {
+		if err := l.address(lt.To, win); err != nil {
+			return err
+		}
+		l.y = max(win.Top+win.Height, headBottom) + 6
 	}
-
-	// reference lines below both the window and the letterhead, then the body
-	l.y = max(win.Top+win.Height, headBottom) + 6
 	if n := trim(lt.NHSNumber); n != "" {
 		l.text(regular, size, l.left, baseline(l.y, size), "NHS number: "+n)
 		l.y += lead(size)

@@ -121,7 +121,8 @@ func (d *Doc) Pages() int { return d.pages }
 //
 // A letter that cannot be drawn correctly is refused with an error and nothing of it is
 // added, and the Doc stays usable: characters the font cannot draw (*MissingError), an
-// address block that does not fit the window even at 10 pt, a letterhead that would show
+// address block that does not fit the window even at 10 pt (a letter with no address
+// lines, such as a blank form, is drawn without one), a letterhead that would show
 // in the window, or a Box taller than a page.
 func (d *Doc) Add(lt letters.Letter) (firstPage, pages int, err error) {
 	if d.err != nil {
