@@ -21,11 +21,9 @@ func AddressBlock(p *patient.Patient) []string {
 	if name := addressLine(p.FullName()); name != "" {
 		out = append(out, name)
 	}
-	pc := clean(p.Postcode)
-	if n, ok := postcode.Normalise(pc); ok {
-		pc = n
-	} else {
-		pc = strings.ToUpper(pc)
+	pc, ok := postcode.Normalise(clean(p.Postcode))
+	if !ok {
+		pc = strings.ToUpper(addressLine(pc))
 	}
 	return append(out, addressLines(p.Address, pc)...)
 }

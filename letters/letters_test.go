@@ -93,7 +93,11 @@ func TestEveryKindAndVariantRenders(t *testing.T) {
 					blocks, err = s.Render(k, v, PracticeFields(pr).withPatient(p))
 					l.Body = blocks
 				case patientKind(k):
-					l, err = s.Patient(k, v, p, pr, rules.Proceed, []rules.Kind{rules.OptInForm})
+					var enclose []rules.Kind
+					if k != rules.OptOutNotice {
+						enclose = []rules.Kind{rules.OptInForm}
+					}
+					l, err = s.Patient(k, v, p, pr, rules.Proceed, enclose)
 				default:
 					l, err = s.Organisation(k, pr, rules.Pathway(v))
 				}

@@ -1,0 +1,81 @@
+package letters
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/accesspack/accesspack/internal/patient"
+	"github.com/accesspack/accesspack/internal/practice"
+)
+
+func TestAddressBlock(t *testing.T) {
+	cases := []struct {
+		name string
+		p    patient.Patient
+		want string
+	}{
+		{"plain",
+			patient.Patient{Title: "Mrs", Forename: "Zoë", Surname: "Ashworth", Address: []string{"14 Harehills Lane", "Leeds"}, Postcode: "LS8 4HA", PostcodeValid: true},
+			"Mrs Zoë Ashworth|14 Harehills Lane|LEEDS|LS8 4HA"},
+		{"blank lines dropped",
+			patient.Patient{Forename: "Łukasz", Surname: "Kowalski", Address: []string{"", "2 Mill Road", "  ", "Otley", ""}, Postcode: "LS21 1AA"},
+			"Łukasz Kowalski|2 Mill Road|OTLEY|LS21 1AA"},
+		{"commas and full stops removed",
+			patient.Patient{Title: "Mr.", Forename: "J.", Surname: "O’Neill", Address: []string{"Flat 2.1, St. Mary's Court", "10, High St.", "Ilkley,"}, Postcode: "LS29 9AB"},
+			"Mr J O’Neill|Flat 2.1 St Mary's Court|10 High St|ILKLEY|LS29 9AB"},
+		{"no space after full stop",
+			patient.Patient{Surname: "Smith", Address: []string{"St.John's Road", "York"}, Postcode: "YO1 7HH"},
+			"Smith|St John's Road|YORK|YO1 7HH"},
+		{"postcode normalised, alone last",
+			patient.Patient{Forename: "Erdős", Surname: "Pál", Address: []string{"1 Bridge St", "Leeds"}, Postcode: "ls62qr"},
+			"Erdős Pál|1 Bridge St|LEEDS|LS6 2QR"},
+		{"postcode repeated in the address is not printed twice",
+			patient.Patient{Surname: "Yıldız", Address: []string{"3 Elm Row", "Leeds", "LS6 2QR"}, Postcode: "LS6 2QR"},
+			"Yıldız|3 Elm Row|LEEDS|LS6 2QR"},
+		{"town capitals keep accents",
+			patient.Patient{Forename: "Đokić", Surname: "Ana", Address: []string{"5 Rue", "Saint-Étienne"}, Postcode: "ls1 1aa"},
+			"Đokić Ana|5 Rue|SAINT-ÉTIENNE|LS1 1AA"},
+		{"more than five lines are joined, the town kept",
+			patient.Patient{Surname: "Weiß", Address: []string{"Flat 1", "Rose House", "2 Long Lane", "Headingley", "West Yorkshire", "Leeds"}, Postcode: "LS6 3AA"},
+			"Weiß|Flat 1|Rose House|2 Long Lane|Headingley West Yorkshire|LEEDS|LS6 3AA"},
+		{"control characters and spaces tidied",
+			patient.Patient{Forename: "Ann\x00\t", Surname: " Lee\u202e", Address: []string{"1\r\nHigh   Street", "Leeds"}, Postcode: "LS1\t1AA"},
+			"Ann Lee|1 High Street|LEEDS|LS1 1AA"},
+		{"an invalid postcode is upper-cased, still last",
+			patient.Patient{Surname: "Lee", Address: []string{"1 High St", "Leeds"}, Postcode: "ls1 1a"},
+			"Lee|1 High St|LEEDS|LS1 1A"},
+		{"no postcode", patient.Patient{Surname: "Lee", Address: []string{"1 High St", "Leeds"}},
+			"Lee|1 High St|LEEDS"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := AddressBlock(&c.p)
+			if strings.Join(got, "|") != c.want {
+				t.Errorf("got  %q\nwant %q", strings.Join(got, "|"), c.want)
+			}
+			for _, l := range got {
+				if l == "" || strings.ContainsAny(l, ",") {
+					t.Errorf("bad line %q", l)
+				}
+			}
+		})
+	}
+}
+
+func TestOrgAddress(t *testing.T) {
+	cases := []struct {
+		o    practice.Organisation
+		want string
+	}{
+		{practice.Organisation{Name: "NHS West Yorkshire ICB", Contact: "Primary Care IT Team", Address: []string{"White Rose House", "West Parade", "Wakefield", "wf1 1lt"}},
+			"Primary Care IT Team|NHS West Yorkshire ICB|White Rose House|West Parade|WAKEFIELD|WF1 1LT"},
+		{practice.Organisation{Name: "EMIS Health", Address: []string{"Rawdon House,", "", "Leeds."}},
+			"EMIS Health|Rawdon House|LEEDS"},
+		{practice.Organisation{}, ""},
+	}
+	for _, c := range cases {
+		if got := strings.Join(OrgAddress(c.o), "|"); got != c.want {
+			t.Errorf("got  %q\nwant %q", got, c.want)
+		}
+	}
+}
