@@ -8,7 +8,6 @@ import (
 	"github.com/accesspack/accesspack/internal/rules"
 )
 
-
 type rendered struct {
 	name   string
 	letter Letter
