@@ -61,7 +61,11 @@ type checkInput struct {
 	ref civil.Date
 }
 
-// Eligibility is SPEC §4's table, in order.
+// checkUnder16 names the one eligibility check a table row can add an action to
+// (Row.Turning16).
+const checkUnder16 = "under 16"
+
+// eligibility is SPEC §4's table, in order.
 var eligibility = []eligibilityCheck{
 	{"invalid NHS number", "NHS number blank, not 10 digits, or its check digit is wrong",
 		NotSentInvalidNHS,
@@ -89,7 +93,7 @@ var eligibility = []eligibilityCheck{
 			}
 			return ""
 		}},
-	{"under 16", "Under 16 on the reference date (the go-live date; for a practice already live, the letter date)",
+	{checkUnder16, "Under 16 on the reference date (the go-live date; for a practice already live, the letter date)",
 		"under 16 on <date>, e.g. under 16 on 1 December 2026",
 		func(c *checkInput) string {
 			if c.p.DOB.AgeOn(c.ref) < 16 {
@@ -163,7 +167,7 @@ func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options,
 		d.NotSent = reason
 		d.Rule = "4 " + c.Name
 		d.Reason = "4 eligibility: " + c.Name + " → not sent: " + reason
-		if c.Name == "under 16" && o.Bulk104 {
+		if c.Name == checkUnder16 && o.Bulk104 {
 			i, r := match(t, state, p)
 			if r.Turning16 && turns16Soon(p.DOB, o.LetterDate) {
 				d.Actions = slices.Clip(r.Bulk104)
