@@ -244,6 +244,10 @@ func TestBlankForm(t *testing.T) {
 		t.Errorf("blank form header: %+v", l)
 	}
 	text := plain(l)
+	// Variant lines are not a gap: "Phone number" prints straight under "Postcode".
+	if !strings.Contains(text, "Postcode: ________\nPhone number: ________") {
+		t.Errorf("phone line not tight:\n%s", text)
+	}
 	for _, w := range []string{"# Request to see your GP record online", "Full name: ________", "Signature: ________", "+-- For practice use only", "| Date received: ________", "[ ] I would like"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("missing %q\n%s", w, text)

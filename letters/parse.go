@@ -18,6 +18,7 @@ import (
 //	# Heading                    a short bold heading
 //	A line of text.              a paragraph; lines directly under each other print
 //	                             directly under each other, a blank line leaves a gap
+//	                             (::: variant lines do not count as a gap, notes do)
 //	- item                       a bullet
 //	[ ] statement                a statement with a tick box
 //	Signature: ______            a label and a line to write on (3 or more _ at the end)
@@ -163,10 +164,13 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 			if top.box != nil {
 				// A box is added when it closes, once its children are known.
 				add(*top.box)
+				prevLine = false
 			} else {
+				// Section lines are not printed: the lines on either side of
+				// them are still directly under each other.
 				variants = nil
+				prevLine = tight
 			}
-			prevLine = false
 
 		case strings.HasPrefix(s, ":::"):
 			word, rest, _ := strings.Cut(strings.TrimSpace(s[3:]), " ")
@@ -190,16 +194,17 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 				}
 				variants = names
 				stack = append(stack, open{line: ln})
+				prevLine = tight
 			case "box":
 				if inBox() {
 					p.errorf(ln, "a box cannot be inside another box: close the one from line %d with \":::\" first", stack[len(stack)-1].line)
 				}
 				box := &node{line: ln, kind: Box, text: p.inline(ln, rest)}
 				stack = append(stack, open{line: ln, box: box})
+				prevLine = false
 			default:
 				p.errorf(ln, `unknown block %q: use "::: box TITLE" or "::: variant NAME", and ":::" alone to close it`, ":::"+" "+word)
 			}
-			prevLine = false
 
 		case pageBreakRE.MatchString(strings.ToLower(s)):
 			if inBox() {

@@ -94,6 +94,12 @@ func Export(dir string) error {
 		return err
 	}
 	for _, k := range Kinds {
+		p := filepath.Join(dir, fileName(k))
+		if _, err := os.Lstat(p); err == nil {
+			return fmt.Errorf("%s already exists: export to an empty folder, or move your edited copies first", p)
+		}
+	}
+	for _, k := range Kinds {
 		src, err := fs.ReadFile(templates.FS, fileName(k))
 		if err != nil {
 			return err
