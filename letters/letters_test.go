@@ -376,3 +376,21 @@ func TestCheckEmbedded(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRulesVariantsCovered ties the templates to the pathway tables: every letter kind
+// and variant the rules can produce is one of Variants and renders.
+func TestRulesVariantsCovered(t *testing.T) {
+	s := mustEmbedded(t)
+	lvs := rules.LetterVariants()
+	if len(lvs) == 0 {
+		t.Fatal("rules.LetterVariants is empty")
+	}
+	for _, lv := range lvs {
+		if !contains(Variants(lv.Kind), lv.Variant) {
+			t.Errorf("rules produce %s/%s, which Variants(%s) = %v does not list", lv.Kind, lv.Variant, lv.Kind, Variants(lv.Kind))
+		}
+		if _, err := s.Patient(lv.Kind, lv.Variant, SamplePatient(), SamplePractice(), rules.Proceed, nil); err != nil {
+			t.Errorf("%s/%s: %v", lv.Kind, lv.Variant, err)
+		}
+	}
+}
