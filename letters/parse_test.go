@@ -231,3 +231,31 @@ only in these
 		t.Errorf("tight: %v %v %v %v", blocks[0].Tight, blocks[1].Tight, blocks[2].Tight, blocks[3].Tight)
 	}
 }
+
+// TestNoteListsEveryField keeps the how-to note at the top of each file true: it names
+// every field, and no field that does not exist.
+func TestNoteListsEveryField(t *testing.T) {
+	for _, k := range Kinds {
+		src, _ := templates.FS.ReadFile(fileName(k))
+		note, _, ok := strings.Cut(string(src), "-->")
+		if !ok || !strings.HasPrefix(note, "<!--") {
+			t.Fatalf("%s does not start with the how-to note", k)
+		}
+		named := map[string]bool{}
+		for _, part := range strings.Split(note, "{")[1:] {
+			name, _, _ := strings.Cut(part, "}")
+			named[name] = true
+		}
+		for _, f := range FieldNames() {
+			if !named[f] {
+				t.Errorf("%s: the note does not list {%s}", k, f)
+			}
+			delete(named, f)
+		}
+		for n := range named {
+			if n != "" && !strings.HasPrefix(n, "  ") {
+				t.Errorf("%s: the note names {%s}, which is not a field", k, n)
+			}
+		}
+	}
+}
