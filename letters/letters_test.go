@@ -159,7 +159,7 @@ func TestFacts(t *testing.T) {
 			[]string{"first time you connect", "NHS login", "prove who you are"},
 			[]string{"12 January 2027", "already have an online account"}},
 		{rules.RequestAccess, string(rules.Proceed), form,
-			[]string{"From 12 January 2027", "not be switched on automatically for you", "You can still ask", "talk with you", "ENCLOSURE: Request to see your GP record online", "Name: **Mrs Zoë Ashworth**", "Date of birth: **4 March 1961**", "NHS number: **999 000 0018**"},
+			[]string{"From 12 January 2027", "this will not be switched on automatically for you", "You can still ask", "talk with you", "ENCLOSURE: Request to see your GP record online", "Name: **Mrs Zoë Ashworth**", "Date of birth: **4 March 1961**", "NHS number: **999 000 0018**"},
 			[]string{"risk", "104", "106"}},
 		{rules.RequestAccess, string(rules.Batch104AfterLive), form,
 			[]string{"can now see", "You can still ask"},
