@@ -107,7 +107,11 @@ func loadInputs(e *env, o *inputFlags, needPathway bool, need practice.Need) (*i
 		}
 		in.rules = rules.Options{Pathway: pw, GoLive: in.practice.GoLive, LetterDate: in.practice.LetterDate, Bulk104: in.practice.Bulk104}
 		if err := in.rules.Validate(); err != nil {
-			return nil, usageError{msg: err.Error(), hints: []string{"set the date in the practice file, or give it with --go-live / --letter-date"}}
+			var oe *rules.OptionError
+			if errors.As(err, &oe) && oe.Hint != "" {
+				return nil, usageError{msg: err.Error(), hints: []string{oe.Hint}}
+			}
+			return nil, pathwayError("", err)
 		}
 		in.hasRules = true
 	} else if needPathway {

@@ -1,0 +1,118 @@
+package pack
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/accesspack/accesspack/internal/rules"
+)
+
+// TestReproducible: the same inputs and dates give byte-identical files.
+func TestReproducible(t *testing.T) {
+	for _, pw := range []rules.Pathway{rules.Proceed, rules.DeferDPIA} {
+		a, _ := generateSample(t, pw)
+		b, _ := generateSample(t, pw)
+		ma, mb := readFile(t, filepath.Join(a, "manifest.json")), readFile(t, filepath.Join(b, "manifest.json"))
+		if string(ma) != string(mb) {
+			t.Errorf("%s: manifests differ between two runs", pw)
+		}
+		if !strings.Contains(string(ma), `"sha256"`) {
+			t.Errorf("%s: manifest has no hashes", pw)
+		}
+	}
+}
+
+// TestCancelledRunLeavesNothing cancels at several points of the run: nothing is left at
+// --out and no temporary folder or lock remains beside it.
+func TestCancelledRunLeavesNothing(t *testing.T) {
+	for _, after := range []int{0, 1, 3, 6} { // the proceed sample makes about 10 volumes of 3
+		parent := t.TempDir()
+		out := filepath.Join(parent, "pack")
+		cfg := sampleConfig(t, rules.Proceed, out)
+		cfg.VolumeSize = 3
+		ctx, cancel := context.WithCancel(context.Background())
+		n := 0
+		cfg.Progress = func(done, total int) {
+			n++
+			if n > after {
+				cancel()
+			}
+		}
+		if after == 0 {
+			cancel()
+		}
+		_, err := Generate(ctx, cfg)
+		cancel()
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("cancel after %d: err = %v, want context.Canceled", after, err)
+		}
+		entries, _ := os.ReadDir(parent)
+		for _, e := range entries {
+			t.Errorf("cancel after %d: left %s behind", after, e.Name())
+		}
+	}
+}
+
+// TestOutRefusedUnlessForced: an existing non-empty --out is refused and left as it was;
+// with Force it is replaced.
+func TestOutRefusedUnlessForced(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "pack")
+	os.MkdirAll(out, 0o700)
+	os.WriteFile(filepath.Join(out, "keep.txt"), []byte("mine"), 0o600)
+	cfg := sampleConfig(t, rules.Proceed, out)
+	if _, err := Generate(context.Background(), cfg); !errors.Is(err, ErrOutNotEmpty) {
+		t.Fatalf("err = %v, want ErrOutNotEmpty", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "keep.txt")); string(b) != "mine" {
+		t.Fatal("existing --out was changed")
+	}
+	cfg.Force = true
+	if _, err := Generate(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "keep.txt")); !os.IsNotExist(err) {
+		t.Error("forced run kept the old pack's file")
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		t.Errorf("litter beside --out: %v", entries)
+	}
+}
+
+// TestOwnerOnly: every file and folder of the pack is readable by the owner only.
+func TestOwnerOnly(t *testing.T) {
+	out, _ := generateSample(t, rules.DeferDPIA)
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, _ := d.Info()
+		if info.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s: mode %v is open to others", p, info.Mode().Perm())
+		}
+		return nil
+	})
+}
+
+// TestConcurrentRunsRefused: while one run holds --out, a second is refused with ErrBusy.
+func TestConcurrentRunsRefused(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "pack")
+	st, err := openStaging(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Generate(context.Background(), sampleConfig(t, rules.Proceed, out))
+	if !errors.Is(err, ErrBusy) {
+		t.Errorf("second run: err = %v, want ErrBusy", err)
+	}
+	st.abort()
+	if _, err := Generate(context.Background(), sampleConfig(t, rules.Proceed, out)); err != nil {
+		t.Errorf("after the first run ended: %v", err)
+	}
+}
