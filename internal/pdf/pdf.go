@@ -88,7 +88,8 @@ func newFpdf(created time.Time) *gofpdf.Fpdf {
 		UnitStr:        "mm",
 		SizeStr:        "A4",
 	})
-	f.SetCompression(true)
+	f.SetCompression(false) // WriteTo compresses the pages itself, faster; see compress
+
 	f.SetCatalogSort(true)
 	f.SetCreationDate(created)
 	f.SetModificationDate(created)
@@ -200,11 +201,12 @@ func (d *Doc) WriteTo(w io.Writer) (int64, error) {
 	if d.pages == 0 {
 		return 0, errors.New("pdf: no letters to write")
 	}
-	cw := &countWriter{w: w}
-	if err := d.f.Output(cw); err != nil {
-		return cw.n, fmt.Errorf("pdf: %w", err)
+	var raw bytes.Buffer
+	raw.Grow(d.pages * 6 << 10)
+	if err := d.f.Output(&raw); err != nil {
+		return 0, fmt.Errorf("pdf: %w", err)
 	}
-	return cw.n, cw.err
+	return compress(raw.Bytes(), w)
 }
 
 type countWriter struct {

@@ -374,3 +374,21 @@ func BenchmarkRender1000Parallel(b *testing.B) {
 	})
 	b.ReportMetric(float64(pages.Load())/b.Elapsed().Seconds(), "pages/s")
 }
+
+func TestPagesCompressed(t *testing.T) {
+	pdf, _, _ := render(t, Options{}, mixed())
+	if bytes.Contains(pdf, []byte(" Tj ET")) || regexp.MustCompile(`<</Length \d+>>\nstream`).Match(pdf) {
+		t.Error("the PDF has an uncompressed stream")
+	}
+	var raw bytes.Buffer
+	d := New(Options{Created: created})
+	for _, lt := range mixed() {
+		d.Add(lt)
+	}
+	if err := d.f.Output(&raw); err != nil {
+		t.Fatal(err)
+	}
+	if 2*len(pdf) > raw.Len() {
+		t.Errorf("compressed PDF has %d bytes, uncompressed %d", len(pdf), raw.Len())
+	}
+}

@@ -1,0 +1,145 @@
+package pdf
+
+import (
+	"bufio"
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"io"
+	"slices"
+	"strconv"
+	"sync"
+)
+
+// gofpdf compresses each page with a new zlib writer, whose allocation (hundreds of KB)
+// costs more than drawing the page. So gofpdf writes page contents uncompressed and
+// compress rewrites its output: every stream whose dictionary is just a /Length is
+// deflated with a reused writer, and the cross-reference table is rebuilt from the
+// objects' new offsets. Objects are found through gofpdf's own cross-reference table,
+// never by searching stream data. The result is deterministic.
+
+var zpool = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(io.Discard, zlib.BestSpeed)
+	return w
+}}
+
+var errLayout = errors.New("pdf: unexpected gofpdf output")
+
+type object struct {
+	num, off int
+}
+
+// compress rewrites the uncompressed PDF in to w with its plain streams deflated.
+func compress(in []byte, w io.Writer) (int64, error) {
+	// startxref N, at the end
+	i := bytes.LastIndex(in, []byte("\nstartxref\n"))
+	if i < 0 {
+		return 0, errLayout
+	}
+	xref, ok := atoi(in[i+len("\nstartxref\n"):], '\n')
+	if !ok || xref >= i || !bytes.HasPrefix(in[xref:], []byte("xref\n0 ")) {
+		return 0, errLayout
+	}
+	p := xref + len("xref\n0 ")
+	size, ok := atoi(in[p:], '\n')
+	if !ok {
+		return 0, errLayout
+	}
+	p += len(strconv.Itoa(size)) + 1
+	const entry = 20 // "0000000123 00000 n \n"
+	if p+size*entry > len(in) {
+		return 0, errLayout
+	}
+	objs := make([]object, 0, size)
+	for n := 1; n < size; n++ {
+		e := in[p+n*entry : p+(n+1)*entry]
+		off, ok := atoi(e, ' ')
+		if !ok || e[17] != 'n' || off <= 0 || off >= xref {
+			return 0, errLayout
+		}
+		objs = append(objs, object{n, off})
+	}
+	trailer := in[p+size*entry : i+1] // "trailer\n<<...>>\n"
+	slices.SortFunc(objs, func(a, b object) int { return a.off - b.off })
+
+	cw := &countWriter{w: w}
+	bw := bufio.NewWriterSize(cw, 64<<10)
+	zw := zpool.Get().(*zlib.Writer)
+	defer zpool.Put(zw)
+	var z bytes.Buffer
+	offsets := make([]int, size)
+	out := 0
+	write := func(b []byte) {
+		bw.Write(b)
+		out += len(b)
+	}
+	write(in[:objs[0].off])
+	for k, o := range objs {
+		end := xref
+		if k+1 < len(objs) {
+			end = objs[k+1].off
+		}
+		obj := in[o.off:end]
+		offsets[o.num] = out
+		head := strconv.Itoa(o.num) + " 0 obj\n<</Length "
+		if !bytes.HasPrefix(obj, []byte(head)) {
+			write(obj)
+			continue
+		}
+		n, ok := atoi(obj[len(head):], '>')
+		start := len(head) + len(strconv.Itoa(n)) + len(">>\nstream\n")
+		const tail = "\nendstream\nendobj\n"
+		if !ok || !bytes.HasPrefix(obj[len(head)+len(strconv.Itoa(n)):], []byte(">>\nstream\n")) ||
+			start+n+len(tail) != len(obj) || string(obj[start+n:]) != tail {
+			write(obj)
+			continue
+		}
+		z.Reset()
+		zw.Reset(&z)
+		zw.Write(obj[start : start+n])
+		if err := zw.Close(); err != nil {
+			return cw.n, err
+		}
+		write([]byte(strconv.Itoa(o.num) + " 0 obj\n<</Filter /FlateDecode /Length " + strconv.Itoa(z.Len()) + ">>\nstream\n"))
+		write(z.Bytes())
+		write([]byte(tail))
+	}
+	xrefOut := out
+	var b []byte
+	b = append(b, "xref\n0 "...)
+	b = strconv.AppendInt(b, int64(size), 10)
+	b = append(b, "\n0000000000 65535 f \n"...)
+	for n := 1; n < size; n++ {
+		b = appendPadded(b, offsets[n])
+		b = append(b, " 00000 n \n"...)
+	}
+	b = append(b, trailer...)
+	b = append(b, "startxref\n"...)
+	b = strconv.AppendInt(b, int64(xrefOut), 10)
+	b = append(b, "\n%%EOF\n"...)
+	write(b)
+	if err := bw.Flush(); err != nil {
+		return cw.n, err
+	}
+	return cw.n, cw.err
+}
+
+// atoi reads the decimal number at the start of b, which must end at stop.
+func atoi(b []byte, stop byte) (int, bool) {
+	n, i := 0, 0
+	for ; i < len(b) && '0' <= b[i] && b[i] <= '9'; i++ {
+		n = n*10 + int(b[i]-'0')
+		if n > 1<<40 {
+			return 0, false
+		}
+	}
+	return n, i > 0 && i < len(b) && b[i] == stop
+}
+
+func appendPadded(b []byte, n int) []byte {
+	s := strconv.Itoa(n)
+	for range 10 - len(s) {
+		b = append(b, '0')
+	}
+	return append(b, s...)
+}
