@@ -394,3 +394,14 @@ func TestRulesVariantsCovered(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkPatient(b *testing.B) {
+	s := mustEmbedded(b)
+	pr, p := SamplePractice(), SamplePatient()
+	form := []rules.Kind{rules.OptInForm}
+	for b.Loop() {
+		if _, err := s.Patient(rules.RequestAccess, "proceed", p, pr, rules.Proceed, form); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
