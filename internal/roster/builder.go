@@ -30,6 +30,9 @@ var probCode = map[string]string{
 	f106: fmt.Sprintf(probCodeDateTmpl, "106"),
 }
 
+// nhsSeparators are the characters nhs.Normalise removes.
+const nhsSeparators = " -\t\u00a0./"
+
 // builder turns data rows into patients, for both CSV and XLSX.
 type builder struct {
 	file     string
@@ -44,9 +47,10 @@ type builder struct {
 	c103, c104, c106                                    int
 	access, online, atRisk, review, deceased, dod, comm int
 
-	cur      []string // the cells of the row being read
-	patients []patient.Patient
-	slab     []string // backing store for Address slices, to save an allocation a row
+	cur       []string // the cells of the row being read
+	patients  []patient.Patient
+	postcodes map[string]normalisedPostcode
+	slab      []string // backing store for Address slices, to save an allocation a row
 
 	short, long, science         int // rows affected
 	firstShort, firstLong, first int
@@ -84,7 +88,8 @@ func (b *builder) add(row int, cells []string) error {
 	if blankRow(cells) {
 		return nil
 	}
-	p := patient.Patient{Row: row}
+	b.patients = append(b.patients, patient.Patient{Row: row})
+	p := &b.patients[len(b.patients)-1]
 	b.cur = cells
 	cell := func(i int) string {
 		if i < 0 || i >= len(cells) {
@@ -115,7 +120,11 @@ func (b *builder) add(row int, cells []string) error {
 			b.first = row
 		}
 	}
-	p.NHS = nhs.Normalise(p.NHSGiven)
+	if strings.IndexAny(p.NHSGiven, nhsSeparators) < 0 {
+		p.NHS = p.NHSGiven // what nhs.Normalise would return, without the copy
+	} else {
+		p.NHS = nhs.Normalise(p.NHSGiven)
+	}
 	p.EMISNumber = cell(b.emis)
 	if b.serials {
 		p.EMISNumber = wholeNumber(p.EMISNumber)
@@ -138,11 +147,11 @@ func (b *builder) add(row int, cells []string) error {
 	p.Surname = niceCase(p.Surname, true)
 
 	var err error
-	if p.DOB, err = b.date(&p, b.dob, row, probDOB); err != nil {
+	if p.DOB, err = b.date(p, b.dob, row, probDOB); err != nil {
 		return err
 	}
 
-	b.readAddress(&p, cells)
+	b.readAddress(p, cells)
 
 	p.Mobile = cell(b.mobile)
 	if b.serials {
@@ -164,19 +173,19 @@ func (b *builder) add(row int, cells []string) error {
 			continue
 		}
 		*c.has = true
-		if *c.date, err = b.date(&p, c.col, row, probCode[c.name]); err != nil {
+		if *c.date, err = b.date(p, c.col, row, probCode[c.name]); err != nil {
 			return err
 		}
 	}
 
-	p.HasAccess = b.yesNo(&p, cell(b.access), probAccess)
+	p.HasAccess = b.yesNo(p, cell(b.access), probAccess)
 	if v := cell(b.online); v != "" && (strings.EqualFold(v, "active") || strings.EqualFold(v, "live")) {
 		p.OnlineAccount = true // EMIS online-user status
 	} else {
-		p.OnlineAccount = b.yesNo(&p, v, probOnline)
+		p.OnlineAccount = b.yesNo(p, v, probOnline)
 	}
-	p.AtRisk = b.yesNo(&p, cell(b.atRisk), probAtRisk)
-	p.Review = readReview(&p, cell(b.review))
+	p.AtRisk = b.yesNo(p, cell(b.atRisk), probAtRisk)
+	p.Review = readReview(p, cell(b.review))
 
 	if v := cell(b.deceased); v != "" {
 		if yes, ok := yesNo(v); !ok || yes {
@@ -195,7 +204,6 @@ func (b *builder) add(row int, cells []string) error {
 	if v := cell(b.comm); v != "" && hasLargePrint(v) {
 		p.LargePrint = true
 	}
-	b.patients = append(b.patients, p)
 	return nil
 }
 
@@ -299,7 +307,28 @@ func (b *builder) readAddress(p *patient.Patient, cells []string) {
 		p.Address = lines[:len(lines):len(lines)]
 		b.slab = b.slab[len(lines):]
 	}
-	p.Postcode, p.PostcodeValid = postcode.Normalise(pc)
+	p.Postcode, p.PostcodeValid = b.postcode(pc)
+}
+
+type normalisedPostcode struct {
+	pc    string
+	valid bool
+}
+
+// postcode is postcode.Normalise with a cache: a practice's patients share a few thousand
+// postcodes, so this saves most of the allocations of a large list.
+func (b *builder) postcode(raw string) (string, bool) {
+	if n, ok := b.postcodes[raw]; ok {
+		return n.pc, n.valid
+	}
+	pc, valid := postcode.Normalise(raw)
+	if b.postcodes == nil {
+		b.postcodes = map[string]normalisedPostcode{}
+	}
+	if len(b.postcodes) < 1<<16 {
+		b.postcodes[raw] = normalisedPostcode{pc, valid}
+	}
+	return pc, valid
 }
 
 func mustNormalise(pc string) string { n, _ := postcode.Normalise(pc); return n }

@@ -113,6 +113,15 @@ func Aliases(field string) []string {
 	return nil
 }
 
+// CanonicalField resolves a key of the practice file's [headers] table (a field name or
+// one of its accepted headers, in any case and spacing) to the field name in Fields.
+func CanonicalField(key string) (string, bool) {
+	if i, ok := lookupField(key); ok {
+		return fieldTable[i].name, true
+	}
+	return "", false
+}
+
 // fieldIndex and aliasIndex map normalised names to fieldTable positions.
 var fieldIndex, aliasIndex = func() (map[string]int, map[string]int) {
 	fi, ai := map[string]int{}, map[string]int{}

@@ -227,3 +227,13 @@ func TestColLetter(t *testing.T) {
 		}
 	}
 }
+
+func TestCanonicalField(t *testing.T) {
+	for key, want := range map[string]string{"NHS Number": "nhs number", "nhs_no": "nhs number", "DOB": "date of birth",
+		"104": "104", "Latest 104": "104", "forename(s)": "forename", "nhs numbr": ""} {
+		got, ok := CanonicalField(key)
+		if got != want || ok != (want != "") {
+			t.Errorf("CanonicalField(%q) = %q, %v; want %q", key, got, ok, want)
+		}
+	}
+}

@@ -231,17 +231,17 @@ func nulError(name, text string, delim byte, nul int) error {
 // listed only when it looks like a header row (some cell is a known header): otherwise it
 // may be a patient's data, which must not appear in a message.
 func noHeaderError(name string, first []string, firstRow int, m map[string]string) error {
-	known := false
+	known := 0 // cells that are known headers; two make a header row, not a patient's row
 	for _, c := range first {
-		if _, ok := aliasIndex[normaliseHeader(c)]; ok {
-			known = true
-			break
+		n := normaliseHeader(c)
+		if _, ok := aliasIndex[n]; ok {
+			known++
+			continue
 		}
-	}
-	for _, v := range m {
-		for _, c := range first {
-			if normaliseHeader(c) == normaliseHeader(v) {
-				known = true
+		for _, v := range m {
+			if n == normaliseHeader(v) {
+				known++
+				break
 			}
 		}
 	}
@@ -251,7 +251,7 @@ func noHeaderError(name string, first []string, firstRow int, m map[string]strin
 			mapped = v
 		}
 	}
-	if !known {
+	if known < 2 {
 		return &FileError{File: name,
 			Problem: fmt.Sprintf("no header row found: row %d has none of the expected column names (such as \"NHS Number\")", firstRow),
 			Hint:    "the first row must hold the column headings; export the list again from EMIS with headings"}

@@ -74,7 +74,11 @@ func parseDate(s string, serials, date1904 bool) (civil.Date, dateVerdict) {
 	case len(p1) > 2 || len(p3) != 4:
 		return civil.Date{}, dateBad
 	case wordMonth:
-		m, ok := monthNames[strings.ToLower(p2)]
+		var lower [10]byte
+		for i := 0; i < len(p2); i++ {
+			lower[i] = p2[i] | 0x20
+		}
+		m, ok := monthNames[string(lower[:len(p2)])]
 		if !ok {
 			return civil.Date{}, dateBad
 		}
@@ -209,7 +213,7 @@ var particles = map[string]bool{
 // splitFullName reads a Full Name cell in either EMIS form, "SURNAME, Forename (Title)",
 // or "Title Forename Surname".
 func splitFullName(s string) (title, forename, surname string) {
-	s = strings.Join(strings.Fields(s), " ")
+	s = cleanCell(s)
 	if strings.HasSuffix(s, ")") {
 		if j := strings.LastIndexByte(s, '('); j >= 0 {
 			title = strings.TrimSpace(s[j+1 : len(s)-1])
@@ -244,7 +248,8 @@ func splitFullName(s string) (title, forename, surname string) {
 // "SMITH" → "Smith", "O'NEILL" → "O'Neill", "MCDONALD" → "McDonald", "SMITH-JONES" →
 // "Smith-Jones", and in a surname "DE LA CRUZ" → "de la Cruz". A name with any lower-case
 // letter, or any letter outside the Latin script (Greek, Cyrillic, …), is returned as given:
-// it is either already cased by a person or cannot be cased safely.
+// it is either already cased by a person or cannot be cased safely. "Mac" is left alone
+// (Macdonald, but also Mack, Mace, Macey).
 func niceCase(s string, surname bool) string {
 	upper := 0
 	for _, r := range s {
@@ -269,68 +274,107 @@ func niceCase(s string, surname bool) string {
 	if upper < 2 { // an initial, or nothing to fix
 		return s
 	}
-	words := strings.Split(s, " ")
-	for i, w := range words {
-		lw := strings.ToLower(w)
-		if surname && particles[lw] && i < len(words)-1 {
-			words[i] = lw
-			continue
+	var b strings.Builder
+	b.Grow(len(s) + 4)
+	for rest := s; ; {
+		w, more, found := strings.Cut(rest, " ")
+		if surname && found && isParticle(w) {
+			for i := 0; i < len(w); i++ {
+				b.WriteByte(w[i] | 0x20) // particles are ASCII letters
+			}
+		} else {
+			writeCapitalised(&b, w)
 		}
-		words[i] = capitaliseWord(lw)
+		if !found {
+			break
+		}
+		b.WriteByte(' ')
+		rest = more
 	}
-	return strings.Join(words, " ")
+	return b.String()
 }
 
-// capitaliseWord upper-cases the first letter of each part of a lower-cased word, parts being
-// split by hyphens and by an apostrophe after a single letter (O'Neill, D'Arcy), and the
-// letter after a leading "Mc".
-func capitaliseWord(w string) string {
-	r := []rune(w)
-	start := true // next letter starts a part
-	partLen := 0
-	for i, c := range r {
-		switch {
-		case c == '-' || c == '(' || c == '.' || c == '/':
-			start, partLen = true, 0
-			continue
-		case c == '\'' || c == '’':
-			if partLen == 1 {
-				start = true
-			}
-			partLen = 0
-			continue
-		}
-		if !unicode.IsLetter(c) {
-			continue
-		}
-		if start {
-			r[i] = unicode.ToUpper(c)
-			start = false
-			// McDonald: "mc" at the start of a part, followed by at least two letters.
-			if c == 'm' && i+3 < len(r) && r[i+1] == 'c' && unicode.IsLetter(r[i+2]) && unicode.IsLetter(r[i+3]) {
-				r[i+2] = unicode.ToUpper(r[i+2])
-			}
-		}
-		partLen++
+func isParticle(w string) bool {
+	if len(w) > 5 {
+		return false
 	}
-	return string(r)
+	for p := range particles {
+		if strings.EqualFold(w, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// writeCapitalised writes an upper-case word with the first letter of each part upper case
+// and the rest lower case; parts are split by hyphens and by an apostrophe after a single
+// letter (O'Neill, D'Arcy), and a leading "Mc" before two more letters gives McDonald.
+func writeCapitalised(b *strings.Builder, w string) {
+	start, partLen := true, 0
+	for i := 0; i < len(w); {
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		switch {
+		case r == '-' || r == '(' || r == '.' || r == '/':
+			start, partLen = true, 0
+		case r == '\'' || r == '’':
+			start, partLen = partLen == 1, 0
+		case !unicode.IsLetter(r):
+		case start:
+			start = false
+			partLen++
+			if r == 'M' && i < len(w) && w[i] == 'C' && lettersAhead(w[i+1:], 2) {
+				b.WriteString("Mc")
+				i++
+				r, size = utf8.DecodeRuneInString(w[i:])
+				i += size
+				partLen += 2
+			}
+			b.WriteRune(unicode.ToUpper(r))
+			continue
+		default:
+			partLen++
+			b.WriteRune(unicode.ToLower(r))
+			continue
+		}
+		b.WriteRune(r)
+	}
+}
+
+// lettersAhead reports whether s starts with at least n letters.
+func lettersAhead(s string, n int) bool {
+	for _, r := range s {
+		if n == 0 {
+			return true
+		}
+		if !unicode.IsLetter(r) {
+			return false
+		}
+		n--
+	}
+	return n == 0
 }
 
 // cleanCell trims a cell and turns any run of white space inside it (line breaks from a
 // quoted cell, tabs, no-break spaces) into one space.
 func cleanCell(s string) string {
 	needs := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < ' ' || c >= utf8.RuneSelf || (c == ' ' && (i == 0 || i == len(s)-1 || s[i+1] == ' ')) {
+	for i := 0; i < len(s) && !needs; i++ {
+		switch c := s[i]; {
+		case c < ' ':
 			needs = true
-			break
+		case c == ' ':
+			needs = i == 0 || i == len(s)-1 || s[i+1] == ' '
+		case c >= utf8.RuneSelf:
+			r, size := utf8.DecodeRuneInString(s[i:])
+			needs = unicode.IsSpace(r)
+			i += size - 1
 		}
 	}
 	if !needs {
 		return s
 	}
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '\u00a0' || (r < ' ')
+		return unicode.IsSpace(r) || r < ' '
 	}), " ")
 }
