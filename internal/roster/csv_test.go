@@ -67,6 +67,7 @@ func TestEncodings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			checkAgainstReference(t, tc.data, l)
 			if l.Encoding != tc.enc || l.Delimiter != tc.delim {
 				t.Errorf("encoding %q delimiter %q, want %q %q", l.Encoding, l.Delimiter, tc.enc, tc.delim)
 			}
@@ -95,6 +96,7 @@ func TestNonLatinLettersSurvive(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		checkAgainstReference(t, data, l)
 		checkRowsKept(t, l, len(names))
 		for i, n := range names {
 			if l.Patients[i].Forename != n {

@@ -63,7 +63,32 @@ func read(t *testing.T, text string, opt Options) *List {
 	if err != nil {
 		t.Fatalf("Read: %v", err)
 	}
+	checkAgainstReference(t, []byte(text), l)
 	return l
+}
+
+// checkAgainstReference is the "no row lost" check for every CSV test input: the patients
+// must be exactly the non-blank records after the header, counted independently by the
+// standard library's CSV reader.
+func checkAgainstReference(t *testing.T, data []byte, l *List) {
+	t.Helper()
+	text, _, _ := decodeText(data)
+	ref := referenceCount(text, l.Delimiter)
+	skip := 0 // non-blank rows up to and including the header row
+	sc := &csvScanner{s: text, delim: byte(l.Delimiter)}
+	for sc.row < l.HeaderRow {
+		cells, err := sc.next()
+		if err != nil || cells == nil {
+			t.Fatalf("header row %d not found again", l.HeaderRow)
+		}
+		if !blankRow(cells) {
+			skip++
+		}
+	}
+	if ref < 0 || len(l.Patients) != ref-skip {
+		t.Fatalf("%d patients, but the reference reader finds %d non-blank records after the header", len(l.Patients), ref-skip)
+	}
+	checkRowsKept(t, l, len(l.Patients))
 }
 
 func readErr(t *testing.T, data []byte, name string, opt Options) *FileError {
