@@ -112,8 +112,8 @@ func (b *builder) add(row int, cells []string) error {
 	}
 
 	p.NHSGiven = cell(b.nhs)
-	if b.serials {
-		p.NHSGiven = wholeNumber(p.NHSGiven)
+	if b.serials && !lostDigits(p.NHSGiven) {
+		p.NHSGiven = wholeNumber(p.NHSGiven) // a numeric XLSX cell holds the exact number
 	} else if isScientific(p.NHSGiven) {
 		p.Problems = append(p.Problems, probNHSScience)
 		if b.science++; b.science == 1 {
@@ -376,6 +376,22 @@ func isScientific(s string) bool {
 	}
 	_, err := strconv.ParseFloat(s, 64)
 	return err == nil
+}
+
+// lostDigits reports whether s is in scientific notation with too few digits to hold a
+// ten-digit NHS number exactly ("9.99E+09": the last digits are gone). "9.990000018E9",
+// which an XLSX file may hold for a number, keeps all of them.
+func lostDigits(s string) bool {
+	if !isScientific(s) {
+		return false
+	}
+	digits := 0
+	for i := 0; i < len(s) && s[i] != 'e' && s[i] != 'E'; i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits++
+		}
+	}
+	return digits < 10
 }
 
 // wholeNumber turns a number an XLSX file stored in exponent or decimal form

@@ -162,6 +162,23 @@ func TestXLSXErrors(t *testing.T) {
 	}
 }
 
+func TestLostDigits(t *testing.T) {
+	for in, want := range map[string]bool{"9.99E+09": true, "9.99e9": true, "9.990000018E9": false, "9990000018": false, "": false, "E9": false} {
+		if got := lostDigits(in); got != want {
+			t.Errorf("lostDigits(%q) = %v", in, got)
+		}
+	}
+	// A text cell in scientific notation in a workbook is a problem, never turned into digits.
+	data := workbook(t, func(f *excelize.File) {
+		setRow(t, f, "Sheet1", 1, "NHS Number", "Surname", "DOB", "Address")
+		setRow(t, f, "Sheet1", 2, "9.99E+09", "Smith", "01/01/1970", "1 High St, LS6 2QR")
+	})
+	l := readXLSXBytes(t, data)
+	if p := l.Patients[0]; p.NHSGiven != "9.99E+09" || p.NHSValid() || !hasProblem(p.Problems, "scientific notation") {
+		t.Errorf("%+v", p)
+	}
+}
+
 func TestWholeNumber(t *testing.T) {
 	for in, want := range map[string]string{
 		"9990000018": "9990000018", "9.990000018E9": "9990000018", "9.990000018E+09": "9990000018",
