@@ -116,7 +116,9 @@ func TestDetectDelimiter(t *testing.T) {
 		"only\n":                ',',
 		"title line\na\tb\tc\n": '\t',
 		"a,b\tc\n":              ',', // a tie goes to comma
-		"":                      ',',
+		"Report: all, patients\nNHS Number\tSurname\tDOB\n": '\t', // the header line decides
+		"NHS Number;Surname,Jr;DOB\n":                       ';',
+		"":                                                  ',',
 	} {
 		if got := detectDelimiter(in); got != want {
 			t.Errorf("detectDelimiter(%q) = %q, want %q", in, got, want)

@@ -66,45 +66,73 @@ func decodeWith(e encoding.Encoding, b []byte) string {
 }
 
 // detectDelimiter picks comma, tab or semicolon: whichever occurs most often (outside
-// quotes) in the first line that has any of them. Commas win ties; a file with none is
-// a one-column CSV.
+// quotes) in the header line, taken to be the first of the first few lines that mentions
+// "NHS" and has any of them, or else the first line that has any. Commas win ties; a file
+// with none is a one-column CSV.
 func detectDelimiter(text string) byte {
-	const maxScan = 64 << 10
-	if len(text) > maxScan {
-		text = text[:maxScan]
-	}
-	var comma, tab, semi int
+	const maxLines = 20
+	fallback, haveFallback := byte(','), false
 	inQuote := false
-	for i := 0; i < len(text); i++ {
-		switch c := text[i]; c {
-		case '"':
-			inQuote = !inQuote
-		case ',':
-			if !inQuote {
-				comma++
-			}
-		case '\t':
-			if !inQuote {
-				tab++
-			}
-		case ';':
-			if !inQuote {
-				semi++
-			}
-		case '\n':
-			if !inQuote && comma+tab+semi > 0 {
-				goto done
+	var comma, tab, semi, lines int
+	start := 0
+	for i := 0; i <= len(text) && lines < maxLines; i++ {
+		if i < len(text) {
+			switch text[i] {
+			case '"':
+				inQuote = !inQuote
+				continue
+			case ',':
+				if !inQuote {
+					comma++
+				}
+				continue
+			case '\t':
+				if !inQuote {
+					tab++
+				}
+				continue
+			case ';':
+				if !inQuote {
+					semi++
+				}
+				continue
+			case '\n':
+				if inQuote {
+					continue
+				}
+			default:
+				continue
 			}
 		}
+		// End of a line (or of the text).
+		if comma+tab+semi > 0 {
+			d := byte(',')
+			switch {
+			case tab > comma && tab >= semi:
+				d = '\t'
+			case semi > comma && semi > tab:
+				d = ';'
+			}
+			if mentionsNHS(text[start:i]) {
+				return d
+			}
+			if !haveFallback {
+				fallback, haveFallback = d, true
+			}
+		}
+		comma, tab, semi, start = 0, 0, 0, i+1
+		lines++
 	}
-done:
-	switch {
-	case tab > comma && tab >= semi:
-		return '\t'
-	case semi > comma && semi > tab:
-		return ';'
+	return fallback
+}
+
+func mentionsNHS(line string) bool {
+	for i := 0; i+3 <= len(line); i++ {
+		if line[i]|0x20 == 'n' && line[i+1]|0x20 == 'h' && line[i+2]|0x20 == 's' {
+			return true
+		}
 	}
-	return ','
+	return false
 }
 
 // sniff names binary formats that are sometimes renamed or mistaken for a patient list.
