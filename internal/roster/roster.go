@@ -5,6 +5,20 @@
 // A file that cannot be used at all gives a *FileError. A bad cell never does: it becomes a
 // Problem on its row, for the rules to deal with. No message, error or warning from this
 // package quotes a cell of a patient row; they name rows and columns only.
+//
+// Decisions worth knowing:
+//   - Headers match case-insensitively, ignoring spaces and punctuation (see Fields and
+//     Aliases); the practice file's [headers] mapping overrides them. The header row is the
+//     first of the first ten non-blank rows that has an NHS number header.
+//   - Required columns: NHS number, date of birth, a name (surname or full name), an address
+//     (any address line, or one Address column) and a postcode (or one Address column).
+//   - Two columns for one field: the leftmost is used and a warning names the other.
+//     Separate address lines win over a single Address column.
+//   - Dates are day-first; a date that can only be month-first rejects the whole file.
+//   - Text encodings: UTF-8 (with or without BOM), UTF-16 (BOM, or detected), otherwise
+//     Windows-1252. The delimiter (comma, tab, semicolon) comes from the header line.
+//   - All-capitals Latin names are written in title case (SMITH → Smith, O'NEILL → O'Neill,
+//     MCDONALD → McDonald); anything else is kept exactly as given.
 package roster
 
 import (
