@@ -315,7 +315,9 @@ func (l *layout) flow(spans []letters.Span, x, size float64, first func(base flo
 func (l *layout) blocks(bs []letters.Block) error {
 	size := l.size
 	ld := lead(size)
+	var head, prev heading // the heading just laid out, to keep with the block after it
 	for i, b := range bs {
+		prev, head = head, heading{}
 		// space above the block: less for a block the template wrote tight under the
 		// previous one, and between the items of a list
 		space := func(normal, tight float64) {
@@ -334,8 +336,9 @@ func (l *layout) blocks(bs []letters.Block) error {
 			space(0.7, 0.3)
 			// keep a heading with the first two lines after it
 			l.room(lead(hs) + 2*ld)
-			spans := boldSpans(b.Spans)
-			l.flow(spans, l.left, hs, nil)
+			head.start, head.top = len(l.ops), l.y
+			l.flow(boldSpans(b.Spans), l.left, hs, nil)
+			head.ok, head.end, head.bot, head.pages = !l.noMove, len(l.ops), l.y, len(l.pages)
 		case letters.Bullet:
 			space(0.5, 0.25)
 			indent := 1.6 * em(size)
@@ -364,8 +367,54 @@ func (l *layout) blocks(bs []letters.Block) error {
 		default:
 			return errf("unknown block kind %d", int(b.Kind))
 		}
+		if prev.ok {
+			l.keepWithNext(prev)
+		}
 	}
 	return nil
+}
+
+type heading struct {
+	ok         bool
+	start, end int     // its ops
+	top, bot   float64 // its extent on its page
+	pages      int     // the page count when it was laid out
+}
+
+// keepWithNext moves a heading left alone at the bottom of a page to the top of the
+// next, above the block that followed it there, if the block still fits.
+func (l *layout) keepWithNext(h heading) {
+	if len(l.pages) <= h.pages || l.pages[h.pages] != h.end {
+		return // no new page began right after the heading
+	}
+	pageEnd := len(l.ops)
+	if len(l.pages) > h.pages+1 {
+		pageEnd = l.pages[h.pages+1]
+	}
+	shift := h.bot - h.top + 0.5*lead(l.size) // the heading and the usual gap below it
+	for _, o := range l.ops[h.end:pageEnd] {
+		if o.y+shift > l.bottom || o.kind == opLine && o.y2+shift > l.bottom ||
+			o.kind == opRect && o.y+o.y2+shift > l.bottom {
+			return // the block no longer fits below the heading
+		}
+	}
+	moved := make([]op, 0, pageEnd-h.start)
+	for _, o := range l.ops[h.start:h.end] {
+		o.y += marginTop - h.top
+		moved = append(moved, o)
+	}
+	for _, o := range l.ops[h.end:pageEnd] {
+		o.y += shift
+		if o.kind == opLine {
+			o.y2 += shift
+		}
+		moved = append(moved, o)
+	}
+	copy(l.ops[h.start:], moved)
+	l.pages[h.pages] = h.start
+	if len(l.pages) == h.pages+1 {
+		l.y += shift
+	}
 }
 
 func boldSpans(spans []letters.Span) []letters.Span {

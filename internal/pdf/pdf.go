@@ -193,7 +193,8 @@ func (d *Doc) draw(ops []op) {
 	}
 }
 
-// WriteTo writes the PDF. The same letters and Options give the same bytes.
+// WriteTo writes the PDF, once; the Doc takes no more letters. The same letters and
+// Options give the same bytes.
 func (d *Doc) WriteTo(w io.Writer) (int64, error) {
 	if d.err != nil {
 		return 0, d.err
@@ -201,6 +202,7 @@ func (d *Doc) WriteTo(w io.Writer) (int64, error) {
 	if d.pages == 0 {
 		return 0, errors.New("pdf: no letters to write")
 	}
+	d.err = errors.New("pdf: the document has already been written")
 	var raw bytes.Buffer
 	raw.Grow(d.pages * 6 << 10)
 	if err := d.f.Output(&raw); err != nil {

@@ -267,23 +267,23 @@ func TestDeterministic(t *testing.T) {
 
 func TestBoxNeverSplits(t *testing.T) {
 	// push the box further down the page, line by line, so that it meets the bottom
-	for extra := 0; extra < 12; extra++ {
+	for extra := 0; extra < 16; extra++ {
 		body := slices.Clone(body250())
 		for range extra {
 			body = append(body, para("Another line."))
 		}
-		body = append(body, fullBody()[len(fullBody())-1])
+		body = append(body, block(letters.Heading, "Office copy"), fullBody()[len(fullBody())-1])
 		_, spans, pages := render(t, Options{}, []letters.Letter{patient(nhsNumbers[0], "Zoë Example", body)})
 		var on []int
 		for i, pg := range pages {
 			for _, l := range pg.Lines {
-				if l.Text == "For practice use only" || l.Text == "Date coded:" {
+				if l.Text == "Office copy" || l.Text == "For practice use only" || l.Text == "Date coded:" {
 					on = append(on, i)
 				}
 			}
 		}
-		if len(on) != 2 || on[0] != on[1] {
-			t.Errorf("extra %d: box lines on pages %v of %d", extra, on, spans[0][1])
+		if len(on) != 3 || on[0] != on[1] || on[1] != on[2] {
+			t.Errorf("extra %d: heading and box lines on pages %v of %d", extra, on, spans[0][1])
 		}
 	}
 }
