@@ -9,16 +9,26 @@ import (
 
 var rawCells = excelize.Options{RawCellValue: true}
 
+// maxUnzipped bounds what a workbook may unpack to (a 200,000-row list is a few hundred MB).
+const maxUnzipped = 4 << 30
+
 // readXLSX reads the first worksheet that has an NHS number header, streaming its rows.
 // Cells are read raw (unformatted), so a date cell gives its serial number, which the date
 // parser converts, rather than a display form that could be month-first; a formula gives its
 // cached value.
-func readXLSX(b []byte, name string, opt Options) (*List, error) {
-	f, err := excelize.OpenReader(bytes.NewReader(b))
+func readXLSX(b []byte, name string, opt Options) (l *List, err error) {
+	unreadable := &FileError{File: name,
+		Problem: "this is a zip file but not an Excel workbook that can be read (.xlsx)",
+		Hint:    "open it in Excel and save it as an Excel Workbook (.xlsx) or CSV; if it is a zip of exports, unzip it first"}
+	// A damaged workbook must not crash the tool: excelize is third-party code.
+	defer func() {
+		if r := recover(); r != nil {
+			l, err = nil, unreadable
+		}
+	}()
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped})
 	if err != nil {
-		return nil, &FileError{File: name,
-			Problem: "this is a zip file but not an Excel workbook that can be read (.xlsx)",
-			Hint:    "open it in Excel and save it as an Excel Workbook (.xlsx) or CSV; if it is a zip of exports, unzip it first"}
+		return nil, unreadable
 	}
 	defer f.Close()
 	date1904 := false
