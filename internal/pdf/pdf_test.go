@@ -392,3 +392,49 @@ func TestPagesCompressed(t *testing.T) {
 		t.Errorf("compressed PDF has %d bytes, uncompressed %d", len(pdf), raw.Len())
 	}
 }
+
+func TestPageBreak(t *testing.T) {
+	body := []letters.Block{
+		{Kind: letters.PageBreak}, // nothing drawn yet on page 1 but the header: still breaks
+		para("Second page."),
+		{Kind: letters.PageBreak},
+		{Kind: letters.PageBreak}, // at the top of a page: no empty page
+		para("Third page."),
+	}
+	_, spans, pages := render(t, Options{}, []letters.Letter{patient(nhsNumbers[0], "Zoë Example", body)})
+	if spans[0][1] != 3 {
+		t.Fatalf("%d pages, want 3", spans[0][1])
+	}
+	for i, want := range []string{"Second page.", "Third page."} {
+		if got := pages[i+1].Lines[0].Text; got != want {
+			t.Errorf("page %d starts %q, want %q", i+2, got, want)
+		}
+	}
+}
+
+func TestLargePrint(t *testing.T) {
+	std := patient(nhsNumbers[0], "Zoë Example", body250())
+	large := std
+	large.LargePrint = true
+	_, spans, pages := render(t, Options{}, []letters.Letter{std, large})
+	height := func(p pdftext.Page, prefix string) float64 {
+		for _, l := range p.Lines {
+			if strings.HasPrefix(l.Text, prefix) {
+				return l.Y1 - l.Y0
+			}
+		}
+		t.Fatalf("no line starting %q in %q", prefix, p.Text)
+		return 0
+	}
+	s, l := height(pages[0], "Dear Ms Example"), height(pages[spans[1][0]-1], "Dear Ms Example")
+	if r := l / s; r < 1.45 || r > 1.55 {
+		t.Errorf("large print body is %.2f times the standard size, want 18/12 = 1.5", r)
+	}
+	// the address stays at its window size
+	if a, b := height(pages[0], "27 Example"), height(pages[spans[1][0]-1], "27 Example"); a != b {
+		t.Errorf("address line heights %.2f and %.2f differ", a, b)
+	}
+	if spans[1][1] <= spans[0][1] {
+		t.Errorf("large print letter has %d pages, standard %d", spans[1][1], spans[0][1])
+	}
+}
