@@ -34,6 +34,13 @@ func TestDemo(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(*demo, "letters.pdf"), b, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	b, err = Bytes(Options{Created: created, Window: practice.Window{Left: 100, Top: 40, Width: 90, Height: 45}}, ls[0], ls[3])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(*demo, "right-window.pdf"), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	f, err := os.Create(filepath.Join(*demo, "calibrate.pdf"))
 	if err != nil {
 		t.Fatal(err)
