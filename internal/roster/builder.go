@@ -420,6 +420,24 @@ func (b *builder) finish(l *List) (*List, error) {
 		}
 	}
 	l.Warnings = append(l.Warnings, b.cols.warnings...)
+	// Columns the rules read in every pathway: say when they are absent rather than let
+	// every patient silently count as uncoded or without access.
+	var missing []string
+	for _, c := range codeConcepts {
+		if !b.cols.has(c.short) {
+			missing = append(missing, c.short)
+		}
+	}
+	switch n := len(missing); {
+	case n == 1:
+		l.Warnings = append(l.Warnings, fmt.Sprintf("no column for code %s: no patient is treated as coded %s", missing[0], missing[0]))
+	case n > 1:
+		l.Warnings = append(l.Warnings, fmt.Sprintf("no columns for codes %s and %s: no patient is treated as having them",
+			strings.Join(missing[:n-1], ", "), missing[n-1]))
+	}
+	if !b.cols.has(fHasAccess) {
+		l.Warnings = append(l.Warnings, "no Prospective Access column: no patient is treated as already having access")
+	}
 	if b.short > 0 {
 		l.Warnings = append(l.Warnings, fmt.Sprintf("%s fewer cells than the header row (first: row %d); the missing cells were read as blank",
 			rowsHave(b.short), b.firstShort))

@@ -237,3 +237,15 @@ func TestCanonicalField(t *testing.T) {
 		}
 	}
 }
+
+func TestMissingRuleColumnsWarn(t *testing.T) {
+	l := read(t, minimal(nil, nil), Options{})
+	if !hasProblem(l.Warnings, "no columns for codes 103, 104 and 106: no patient is treated as having them") ||
+		!hasProblem(l.Warnings, "no Prospective Access column") {
+		t.Errorf("warnings %q", l.Warnings)
+	}
+	l = read(t, minimal([]string{"103", "106", "Has Access"}, []string{"", "", ""}), Options{})
+	if !hasProblem(l.Warnings, "no column for code 104: no patient is treated as coded 104") || hasProblem(l.Warnings, "Prospective Access") {
+		t.Errorf("warnings %q", l.Warnings)
+	}
+}

