@@ -564,5 +564,12 @@ func missingIn(lt *letters.Letter) []rune {
 	return out
 }
 
-// trim drops surrounding white space; address and letterhead lines are drawn as given.
-func trim(s string) string { return strings.TrimSpace(nfc(s)) }
+// trim prepares a one-line string (address, letterhead, reference lines): surrounding
+// white space dropped, and tabs and line breaks inside it drawn as spaces.
+func trim(s string) string {
+	s = strings.TrimSpace(nfc(s))
+	if strings.ContainsAny(s, "\t\n\r") {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return s
+}

@@ -438,3 +438,13 @@ func TestLargePrint(t *testing.T) {
 		t.Errorf("large print letter has %d pages, standard %d", spans[1][1], spans[0][1])
 	}
 }
+
+func TestWhiteSpaceInLines(t *testing.T) {
+	lt := patient(nhsNumbers[0], " Zoë\tExample ", []letters.Block{para("one\ttwo\nthree")})
+	_, _, pages := render(t, Options{}, []letters.Letter{lt})
+	for _, want := range []string{"\nZoë Example\n", "\none two three\n"} {
+		if !strings.Contains(pages[0].Text, want) {
+			t.Errorf("page lacks %q:\n%s", want, pages[0].Text)
+		}
+	}
+}
