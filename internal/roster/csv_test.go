@@ -106,6 +106,26 @@ func TestNonLatinLettersSurvive(t *testing.T) {
 	}
 }
 
+// A UTF-8 file with a row pasted from a Windows-1252 file: both kinds of accent survive.
+func TestMixedEncoding(t *testing.T) {
+	utf8Row := csvLine(validNHS(1), "Zoë", "Ashworth", "01/01/1970", "1 High St", "LS6 2QR")
+	winRow, _ := charmap.Windows1252.NewEncoder().String(csvLine(validNHS(2), "Siobhán", "O’Neill", "01/01/1970", "2 High St", "LS6 2QR"))
+	for _, bom := range []string{"", "\xEF\xBB\xBF"} {
+		data := []byte(bom + "NHS Number,Forename,Surname,DOB,Address Line 1,Postcode\n" + utf8Row + "\n" + winRow + "\n")
+		l, err := Read(bytes.NewReader(data), "list.csv", Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkAgainstReference(t, data, l)
+		if l.Encoding != "UTF-8 and Windows-1252" || l.Patients[0].Forename != "Zoë" || l.Patients[1].Forename != "Siobhán" || l.Patients[1].Surname != "O’Neill" {
+			t.Errorf("%q: %q %q %q", l.Encoding, l.Patients[0].Forename, l.Patients[1].Forename, l.Patients[1].Surname)
+		}
+		if !hasProblem(l.Warnings, "Windows-1252 text") && !hasProblem(l.Warnings, "mixes UTF-8 with Windows-1252") {
+			t.Errorf("warnings %q", l.Warnings)
+		}
+	}
+}
+
 func TestDetectDelimiter(t *testing.T) {
 	for in, want := range map[string]byte{
 		"a,b,c\n":               ',',

@@ -15,6 +15,7 @@ const (
 	encUTF8       = "UTF-8"
 	encUTF8BOM    = "UTF-8 (BOM)"
 	encWindows    = "Windows-1252"
+	encMixed      = "UTF-8 and Windows-1252"
 	encUTF16LE    = "UTF-16LE"
 	encUTF16BE    = "UTF-16BE"
 	encUTF16LENoB = "UTF-16LE (no BOM)"
@@ -31,8 +32,9 @@ func decodeText(b []byte) (text, enc string, warnings []string) {
 		b, enc = b[3:], encUTF8BOM
 		text = string(b)
 		if !utf8.Valid(b) {
-			text = strings.ToValidUTF8(text, "\uFFFD")
-			warnings = append(warnings, "the file says it is UTF-8 but some bytes are not; they are shown as \uFFFD")
+			text, _ = decodeMixed(b)
+			enc = encMixed
+			warnings = append(warnings, "the file says it is UTF-8 but has some Windows-1252 text (perhaps rows pasted from another file); it was read as such, so check accented names")
 		}
 	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}):
 		text, enc = decodeWith(unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), b[2:]), encUTF16LE
@@ -45,12 +47,44 @@ func decodeText(b []byte) (text, enc string, warnings []string) {
 	case utf8.Valid(b):
 		text, enc = string(b), encUTF8
 	default:
-		text, enc = decodeWith(charmap.Windows1252, b), encWindows
+		var multi bool
+		text, multi = decodeMixed(b)
+		enc = encWindows
+		if multi {
+			enc = encMixed
+			warnings = append(warnings, "the file mixes UTF-8 with Windows-1252 text (perhaps rows pasted from another file); each part was read in its own encoding, so check accented names")
+		}
 	}
 	if strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') >= 0 {
 		text = strings.ReplaceAll(text, "\r", "\n")
 	}
 	return text, enc, warnings
+}
+
+// decodeMixed reads bytes that are not valid UTF-8: each invalid byte is read as
+// Windows-1252, while any valid multi-byte UTF-8 sequence is kept, so a UTF-8 file with a few
+// pasted Windows-1252 rows does not have all its other accented letters mangled. (In real
+// Windows-1252 text, a byte pair that happens to be valid UTF-8, such as "Ã©", hardly occurs.)
+// multi reports whether any multi-byte UTF-8 sequence was kept.
+func decodeMixed(b []byte) (text string, multi bool) {
+	out := make([]byte, 0, len(b)+len(b)/8)
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			out = append(out, c)
+			i++
+			continue
+		}
+		if r, size := utf8.DecodeRune(b[i:]); r != utf8.RuneError || size > 1 {
+			out = append(out, b[i:i+size]...)
+			i += size
+			multi = true
+			continue
+		}
+		out = utf8.AppendRune(out, charmap.Windows1252.DecodeByte(c))
+		i++
+	}
+	return string(out), multi
 }
 
 func decodeWith(e encoding.Encoding, b []byte) string {
