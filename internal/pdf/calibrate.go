@@ -63,7 +63,7 @@ func Calibrate(w io.Writer, win practice.Window) error {
 		"Print this page at actual size (100%, not “fit to page”). The bar below must measure exactly 100 mm; if it does not, change the print settings and print again.",
 		"Fold the page the way the letters will be folded (in three for a DL envelope) and put it in one of the window envelopes you will use.",
 		"The solid outline is the address window in the practice file: " + mm(win.Left) + " from the left edge, " + mm(win.Top) + " from the top edge, " + mm(win.Width) + " wide and " + mm(win.Height) + " high. The whole dashed box must show through the envelope window, with room to spare when the letter slides about in the envelope.",
-		"If it does not, measure where the envelope's window falls on this page, using the rulers along the top and left edges, set the window in the practice file to those measurements, and print this page again.",
+		"If it does not, measure where the envelope's window falls on this page, using the rulers along the top and left edges, set left_mm, top_mm, width_mm and height_mm under [window] in the practice file to those measurements, and print this page again.",
 	}
 	for i, s := range steps {
 		l.gap(2)

@@ -108,8 +108,8 @@ func checkWindow(w practice.Window) error {
 	if w.Width <= 2*clearance || w.Height <= 2*clearance {
 		return errf("the address window (%g × %g mm) is too small", w.Width, w.Height)
 	}
-	if w.Left < 0 || w.Top < 0 || w.Left+w.Width > pageW || w.Top+w.Height > pageH/2 {
-		return errf("the address window (%g mm from the left, %g mm from the top, %g × %g mm) is not in the top half of an A4 page", w.Left, w.Top, w.Width, w.Height)
+	if w.Left < 0 || w.Top < 0 || w.Left+w.Width > pageW || w.Top+w.Height > bodyBottom {
+		return errf("the address window (%g mm from the left, %g mm from the top, %g × %g mm) is not on the letter's A4 page", w.Left, w.Top, w.Width, w.Height)
 	}
 	return nil
 }
