@@ -255,12 +255,26 @@ func mapColumns(file string, header []string, m map[string]string) (*columns, er
 	for _, k := range keys {
 		fi, _ := lookupField(k)
 		want := normaliseHeader(m[k])
-		found := -1
+		found, taken := -1, -1
 		for i, n := range norm {
-			if n == want && !used[i] {
-				found = i
-				break
+			if n == want {
+				if !used[i] {
+					found = i
+					break
+				}
+				taken = i
 			}
+		}
+		if found < 0 && taken >= 0 {
+			other := ""
+			for j, c := range c.idx {
+				if c == taken {
+					other = fieldTable[j].name
+				}
+			}
+			return nil, &FileError{File: file,
+				Problem: fmt.Sprintf("the practice file maps both %q and %q to the header %q", other, fieldTable[fi].name, m[k]),
+				Hint:    "map each field to its own column in the [headers] table"}
 		}
 		if found < 0 {
 			hint := "correct the [headers] table in the practice file; the headers found are " + quoteList(header)

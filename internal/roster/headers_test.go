@@ -132,6 +132,18 @@ func TestPracticeMapping(t *testing.T) {
 			t.Errorf("%+v", fe)
 		}
 	})
+	t.Run("field mapped twice", func(t *testing.T) {
+		fe := readErr(t, []byte(text), "list.csv", Options{Headers: map[string]string{"nhs number": "Patient Identifier", "forename": "Family", "Forename(s)": "Born"}})
+		if !strings.Contains(fe.Problem, `maps "forename" twice`) {
+			t.Errorf("%+v", fe)
+		}
+	})
+	t.Run("two fields to one header", func(t *testing.T) {
+		fe := readErr(t, []byte(text), "list.csv", Options{Headers: map[string]string{"nhs number": "Patient Identifier", "surname": "Family", "forename": "family"}})
+		if !strings.Contains(fe.Problem, `maps both "forename" and "surname" to the header "Family"`) {
+			t.Errorf("%+v", fe)
+		}
+	})
 	t.Run("empty header", func(t *testing.T) {
 		fe := readErr(t, []byte(text), "list.csv", Options{Headers: map[string]string{"nhs number": " "}})
 		if !strings.Contains(fe.Problem, "empty header") {
