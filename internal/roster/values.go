@@ -215,7 +215,8 @@ var particles = map[string]bool{
 func splitFullName(s string) (title, forename, surname string) {
 	s = cleanCell(s)
 	if strings.HasSuffix(s, ")") {
-		if j := strings.LastIndexByte(s, '('); j >= 0 {
+		// "(Mr)"; anything else in brackets, such as a preferred name, stays where it is.
+		if j := strings.LastIndexByte(s, '('); j >= 0 && isTitle(strings.TrimSpace(s[j+1:len(s)-1])) {
 			title = strings.TrimSpace(s[j+1 : len(s)-1])
 			s = strings.TrimSpace(s[:j])
 		}
