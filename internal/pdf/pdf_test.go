@@ -160,6 +160,7 @@ func TestAddressInWindow(t *testing.T) {
 		{Left: 25, Top: 50, Width: 95, Height: 35},  // lower and narrower
 		{Left: 100, Top: 40, Width: 90, Height: 45}, // window on the right: letterhead moves left
 		{Left: 15, Top: 60, Width: 100, Height: 32}, // shallow: 5 lines need a smaller size
+		{Left: 30, Top: 120, Width: 90, Height: 40}, // low: the body starts below it
 	}
 	for _, w := range windows {
 		t.Run(fmt.Sprint(w), func(t *testing.T) {
@@ -446,5 +447,24 @@ func TestWhiteSpaceInLines(t *testing.T) {
 		if !strings.Contains(pages[0].Text, want) {
 			t.Errorf("page lacks %q:\n%s", want, pages[0].Text)
 		}
+	}
+}
+
+// TestValidatorCatchesDamage makes sure the pdfcpu check used by every test is not a
+// no-op: a PDF whose cross-reference table points at the wrong place fails it.
+func TestValidatorCatchesDamage(t *testing.T) {
+	pdf, err := Bytes(Options{Created: created}, mixed()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a page whose resources are a number, not a dictionary
+	bad := bytes.Replace(pdf, []byte("/Resources 2 0 R"), []byte("/Resources 42    "), 1)
+	if bytes.Equal(bad, pdf) {
+		t.Fatal("no /Resources 2 0 R to damage")
+	}
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	if err := api.Validate(bytes.NewReader(bad), conf); err == nil {
+		t.Error("pdfcpu accepted a damaged PDF")
 	}
 }
