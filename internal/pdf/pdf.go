@@ -7,6 +7,13 @@
 // page is drawn. Text is drawn in embedded Go fonts (sans-serif, Latin, Greek and
 // Cyrillic); a letter with a character they cannot draw is refused (see Missing), so
 // nothing is ever printed as a gap or '?'.
+//
+// Page 1 (A4, mm from the top-left): the letterhead right-aligned at the top from 12 mm
+// (left-aligned if the window is on the right), kept 5 mm clear of the window; the
+// address in the window 5 mm inside its edges, 12 pt shrinking to 10 pt to fit; below
+// the window the NHS number and date; then the body, 20 mm margins, in 12 pt (18 pt
+// large print). Every page ends with the footer at 284 mm in 10 pt (12 pt large print).
+// Enclosures start on new pages; Duplex pads each letter to an even page count.
 package pdf
 
 import (
