@@ -96,26 +96,5 @@ outlined box must show through the window. If not, change [window] in the practi
 		},
 	})
 
-	type orgOpts struct {
-		practices string
-		out       string
-	}
-	register(&command{
-		name: "organisations", summary: "letters to the ICB and EMIS for many practices",
-		args: "--practices FILE.csv|FILE.xlsx --out DIR",
-		about: `For ICB and LMC teams supporting many practices: writes the organisation letters (commissioner
-letter, EMIS deferral notice, bulk-date request) for every practice in a list, one PDF per
-practice and kind, plus a summary. (Not built yet: this arrives with the pack work.)`,
-		example: "  accesspack organisations --practices practices.csv --out icb-letters",
-		flags: func(fs *pflag.FlagSet) any {
-			o := &orgOpts{}
-			fs.StringVar(&o.practices, "practices", "", "list of practices, one row each (CSV or XLSX)")
-			fs.StringVarP(&o.out, "out", "o", "", "folder to write the letters to")
-			return o
-		},
-		run: func(e *env, opts any, args []string) error {
-			return hinted{code: exitInternal, msg: "organisations is not built yet",
-				hints: []string{"for one practice, 'accesspack generate' writes its organisation letter in organisations/"}}
-		},
-	})
+	register(organisationsCommand) // defined in cmd_organisations.go
 }
