@@ -295,8 +295,8 @@ func (l *layout) flow(spans []letters.Span, x, size float64, first func(base flo
 		return
 	}
 	for i, ln := range wl {
-		// keep the first two lines of a paragraph together
-		if i == 0 && len(wl) > 1 {
+		// keep the first two lines of a paragraph together, and the last two
+		if (i == 0 || i == len(wl)-2) && len(wl) > 1 {
 			l.room(2 * ld)
 		} else {
 			l.room(ld)

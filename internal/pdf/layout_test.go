@@ -68,3 +68,32 @@ func TestWrap(t *testing.T) {
 		})
 	}
 }
+
+// TestNoLoneLines lays a six-line paragraph out at every height near the foot of a
+// page: neither page may hold just one of its lines.
+func TestNoLoneLines(t *testing.T) {
+	if err := loadFonts(); err != nil {
+		t.Fatal(err)
+	}
+	spans := []letters.Span{{Text: strings.Repeat(words, 2)}}
+	for up := 0.0; up < 60; up += 1.3 {
+		var l layout
+		l.reset(12)
+		l.newPage()
+		l.y, l.empty = bodyBottom-up, false
+		l.flow(spans, l.left, 12, nil)
+		var perPage []int
+		for p, start := range l.pages {
+			end := len(l.ops)
+			if p+1 < len(l.pages) {
+				end = l.pages[p+1]
+			}
+			perPage = append(perPage, end-start)
+		}
+		for _, n := range perPage {
+			if n == 1 {
+				t.Errorf("%.1f mm above the foot: lines per page %v", up, perPage)
+			}
+		}
+	}
+}
