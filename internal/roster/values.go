@@ -202,7 +202,20 @@ var titles = map[string]bool{
 	"colonel": true, "lt": true, "cllr": true, "rabbi": true, "imam": true,
 }
 
-func isTitle(w string) bool { return titles[strings.ToLower(strings.TrimSuffix(w, "."))] }
+func isTitle(w string) bool {
+	w = strings.TrimSuffix(w, ".")
+	var lower [16]byte
+	if len(w) > len(lower) {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		lower[i] = w[i]
+		if c := w[i]; c >= 'A' && c <= 'Z' {
+			lower[i] = c | 0x20
+		}
+	}
+	return titles[string(lower[:len(w)])]
+}
 
 // particles are written in lower case inside an all-caps surname ("DE LA CRUZ" → "de la Cruz").
 var particles = map[string]bool{
