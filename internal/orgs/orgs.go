@@ -434,9 +434,9 @@ func pdfProblem(kind rules.Kind, err error) Problem {
 	}
 	msg := strings.TrimPrefix(err.Error(), "pdf: ")
 	if strings.Contains(msg, "address") && !strings.Contains(msg, "window (") {
-		to := fieldICBAddress
+		to := "icb" // the addressee's contact, name and address lines
 		if kind == rules.EMISDeferralNotice {
-			to = fieldEMISAddress
+			to = "emis"
 		}
 		return Problem{to, msg}
 	}
