@@ -42,6 +42,9 @@ type List struct {
 type Row struct {
 	Number   int // the row number a spreadsheet shows (the header is usually row 1)
 	Practice practice.Practice
+	// Pathway is the Pathway cell as written; Practice.Pathway holds it only when it
+	// names a pathway.
+	Pathway string
 	// Problems are cells that could not be read (a date that is not a date, an unknown
 	// pathway); the field they were meant for is left empty.
 	Problems []Problem
@@ -150,7 +153,8 @@ func readRow(r tableRow, cols columns, t *table) Row {
 		Contact: text(fieldICBContact), Email: text(fieldICBEmail)}
 	p.EMIS = practice.Organisation{Name: text(fieldEMISName), Address: splitLines(cell(fieldEMISAddress)),
 		Contact: text(fieldEMISContact), Email: text(fieldEMISEmail)}
-	if s := text(fieldPathway); s != "" {
+	row.Pathway = text(fieldPathway)
+	if s := row.Pathway; s != "" {
 		pw, err := rules.ParsePathway(s)
 		if err != nil {
 			var ue *rules.UnknownPathwayError
@@ -210,19 +214,21 @@ type Options struct {
 
 // Item is the outcome for one row: one line of the summary.
 type Item struct {
-	Row         int
-	ODS, Name   string
-	Pathway     string // as read; "" when blank or not a pathway
-	Kind        rules.Kind
-	File        string // the PDF's name in the output folder, when Written
-	Status      Status
-	Problems    []string // why it was not written, or why there is no letter
-	Warnings    []string // written, but something is missing or odd
-	LetterDate  civil.Date
-	Pages       int
-	pdf         []byte
-	checkPath   rules.Pathway
-	checkedCopy practice.Practice
+	Row        int
+	ODS, Name  string
+	Pathway    string // as written in the list
+	Kind       rules.Kind
+	File       string // the PDF's name in the output folder, when Written
+	Status     Status
+	Problems   []string // why it was not written, or why there is no letter
+	Warnings   []string // written, but something is missing or odd
+	LetterDate civil.Date
+	Pages      int // of the letter, when Written
+
+	// for render: the practice as checked, and the pathway its letter is worded for
+	practice practice.Practice
+	pathway  rules.Pathway
+	pdf      []byte
 }
 
 // Label names the row for a message: "row 4 (B86004 Oakfield Surgery)".
@@ -309,7 +315,7 @@ func Build(l *List, o Options) (*Result, error) {
 // check fills in it from row: the letter, the file name, and any problems that stop it.
 func check(it *Item, row *Row, forced rules.Kind) {
 	p := row.Practice
-	it.Row, it.ODS, it.Name, it.Pathway = row.Number, p.ODS, p.Name, p.Pathway
+	it.Row, it.ODS, it.Name, it.Pathway = row.Number, p.ODS, p.Name, row.Pathway
 	it.LetterDate = p.LetterDate
 	bad := map[string]bool{}
 	for _, pr := range row.Problems {
@@ -351,7 +357,7 @@ func check(it *Item, row *Row, forced rules.Kind) {
 	}
 	it.Status = Written
 	it.File = FileName(p.ODS, it.Kind)
-	it.checkPath, it.checkedCopy = pw, p
+	it.practice, it.pathway = p, pw
 }
 
 func parentKey(k string) string {
@@ -374,14 +380,14 @@ func FileName(ods string, kind rules.Kind) string {
 	return safe + "-" + string(kind) + ".pdf"
 }
 
-// render makes it's letter and PDF, or turns it into NotWritten with the reason.
+// render makes the item's letter and PDF, or turns it into NotWritten with the reason.
 func render(it *Item, set *letters.Set) {
 	fail := func(p Problem) {
 		it.Status, it.File = NotWritten, ""
 		it.Problems = append(it.Problems, p.String())
 	}
-	p := &it.checkedCopy
-	l, err := set.Organisation(it.Kind, p, it.checkPath)
+	p := &it.practice
+	l, err := set.Organisation(it.Kind, p, it.pathway)
 	if err != nil {
 		fail(templateProblem(it.Kind, err))
 		return

@@ -168,6 +168,9 @@ func TestRowProblems(t *testing.T) {
 	if len(got) != 5 {
 		t.Errorf("problems: %q", got)
 	}
+	if r := l.Rows[0]; r.Pathway != "procede" || r.Practice.Pathway != "" {
+		t.Errorf("pathway as written %q, as read %q", r.Pathway, r.Practice.Pathway)
+	}
 }
 
 func TestRowNumbersAndFormats(t *testing.T) {
@@ -293,5 +296,16 @@ func TestNoODSColumnSuggests(t *testing.T) {
 	var fe *FileError
 	if !errors.As(err, &fe) || !strings.Contains(fe.Hint, `did you mean "ODS Cde"?`) {
 		t.Errorf("error %v, hint %q", err, fe.Hint)
+	}
+}
+
+func TestPostcodeColumn(t *testing.T) {
+	l := readString(t, "p.csv", "Practice Name,ODS Code,Address,Postcode\n"+
+		"A,Y99901,\"1 Road, Town\",bd1 1zz\n"+
+		"B,Y99902,\"1 Road, Town, BD1 1ZZ\",BD11ZZ\n")
+	for i, want := range [][]string{{"1 Road", "Town", "BD1 1ZZ"}, {"1 Road", "Town", "BD1 1ZZ"}} {
+		if got := l.Rows[i].Practice.Address; !reflect.DeepEqual(got, want) {
+			t.Errorf("row %d: address %q, want %q", l.Rows[i].Number, got, want)
+		}
 	}
 }
