@@ -194,6 +194,8 @@ func orgsWriteError(out string, err error) error {
 	case errors.Is(err, orgs.ErrOutNotEmpty):
 		return usageError{msg: out + ": " + err.Error(),
 			hints: []string{"choose a new folder with --out, or add --force to replace what is there"}}
+	case errors.Is(err, orgs.ErrOutIsFile):
+		return usageError{msg: err.Error(), hints: []string{"choose a folder name with --out"}}
 	case errors.Is(err, orgs.ErrBusy):
 		return hinted{code: exitInternal, msg: out + ": " + err.Error(),
 			hints: []string{"wait for the other run to finish, or choose another --out"}}

@@ -24,6 +24,9 @@ const (
 // ErrOutNotEmpty means the output folder exists and holds files, and force was not given.
 var ErrOutNotEmpty = errors.New("the output folder exists and is not empty")
 
+// ErrOutIsFile means the output folder's name is taken by a file.
+var ErrOutIsFile = errors.New("is a file, not a folder")
+
 // ErrBusy means another accesspack run is writing the same output folder.
 var ErrBusy = errors.New("another accesspack run is writing this output folder")
 
@@ -37,7 +40,7 @@ func CheckOut(out string, force bool) error {
 	case err != nil:
 		return err
 	case !st.IsDir():
-		return fmt.Errorf("%s is a file, not a folder", out)
+		return fmt.Errorf("%s %w", out, ErrOutIsFile)
 	case force:
 		return nil
 	}
