@@ -7,6 +7,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -80,6 +81,7 @@ type item struct {
 	file      string
 	firstPage int
 	pages     int
+	skip      string // why the letter could not be printed, after rendering; "" when printed
 }
 
 // Generate makes the pack. On any error, or when ctx is cancelled, nothing is left at
@@ -114,6 +116,8 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	if err := renderAll(ctx, st, cfg, jobs, total); err != nil {
 		return nil, err
 	}
+	jobs = dropSkipped(jobs)
+	res.Counts = rules.Count(decisions)
 	for _, j := range jobs {
 		for _, it := range j.letters {
 			res.Letters++
@@ -197,6 +201,29 @@ func plan(ds []rules.Decision, volumeSize int) []*job {
 		}
 	}
 	return jobs
+}
+
+// dropSkipped takes the letters that could not be printed out of the plan and moves their
+// rows to Not sent with the reason, so the sheets, counts and PDFs agree.
+func dropSkipped(jobs []*job) []*job {
+	var kept []*job
+	for _, j := range jobs {
+		var printed []*item
+		for _, it := range j.letters {
+			if it.skip == "" {
+				printed = append(printed, it)
+				continue
+			}
+			d := it.d
+			d.Letter, d.Variant, d.Enclosures = "", "", nil
+			d.NotSent = it.skip
+		}
+		j.letters = printed
+		if len(printed) > 0 {
+			kept = append(kept, j)
+		}
+	}
+	return kept
 }
 
 // unprintable moves to Not sent any letter whose name or address has characters the
@@ -285,7 +312,16 @@ func renderJob(ctx context.Context, st *staging, cfg Config, j *job, progress fu
 			return fmt.Errorf("letter for input row %d (%s): %w", d.Row, d.Patient.MaskedNHS(), err)
 		}
 		first, pages, err := doc.Add(l)
-		if err != nil {
+		var ae *pdf.AddressError
+		var me *pdf.MissingError
+		switch {
+		case errors.As(err, &ae):
+			it.skip = "address does not fit the envelope window (" + ae.Problem + "): write by hand"
+			continue
+		case errors.As(err, &me):
+			it.skip = "letter has characters the letter font cannot print: write by hand"
+			continue
+		case err != nil:
 			return fmt.Errorf("letter for input row %d (%s): %w", d.Row, d.Patient.MaskedNHS(), err)
 		}
 		it.firstPage, it.pages = first, pages
@@ -294,6 +330,9 @@ func renderJob(ctx context.Context, st *staging, cfg Config, j *job, progress fu
 		}
 	}
 	progress(len(j.letters) % step)
+	if doc.Pages() == 0 {
+		return nil // every letter of this volume went to Not sent
+	}
 	return st.writeFile(j.file, func(w io.Writer) error {
 		_, err := doc.WriteTo(w)
 		return err

@@ -116,3 +116,42 @@ func TestConcurrentRunsRefused(t *testing.T) {
 		t.Errorf("after the first run ended: %v", err)
 	}
 }
+
+// TestUnprintableAddressGoesToNotSent: a patient whose address cannot fit the envelope
+// window is not written to (never printed outside the window, never failing the run) and
+// is listed in Not sent with the reason; every other letter is still made.
+func TestUnprintableAddressGoesToNotSent(t *testing.T) {
+	cfg := sampleConfig(t, rules.Proceed, filepath.Join(t.TempDir(), "pack"))
+	base, err := Generate(context.Background(), sampleConfig(t, rules.Proceed, filepath.Join(t.TempDir(), "base")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Give the first opt-out recipient an address typed into one long line.
+	var row int
+	for i := range cfg.Patients {
+		for _, d := range base.Decisions {
+			if d.Row == cfg.Patients[i].Row && d.Letter == rules.OptOutNotice && row == 0 {
+				p := &cfg.Patients[i]
+				p.Address = []string{"Flat 9 The Long Building Name 1 Long Street Name Quarter District Locality", "Town"}
+				row = p.Row
+			}
+		}
+	}
+	res, err := Generate(context.Background(), cfg)
+	if err != nil {
+		t.Fatalf("one unprintable address failed the whole pack: %v", err)
+	}
+	for _, d := range res.Decisions {
+		if d.Row != row {
+			continue
+		}
+		if d.Letter != "" || !strings.Contains(d.NotSent, "envelope window") {
+			t.Errorf("row %d: letter %q, not sent %q", row, d.Letter, d.NotSent)
+		}
+	}
+	if res.Letters != base.Letters-1 || !res.Counts.Reconciled() {
+		t.Errorf("letters %d (base %d), reconciled %v", res.Letters, base.Letters, res.Counts.Reconciled())
+	}
+	pr := cfg.Practice
+	checkPackIntegrity(t, cfg.Out, res, pr.Window)
+}

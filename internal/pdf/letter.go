@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/letters"
 )
@@ -133,7 +134,7 @@ func (l *layout) address(to []string, win practice.Window) error {
 		}
 	}
 	if len(lines) == 0 {
-		return errf("the letter has no address")
+		return &AddressError{Problem: "the letter has no address"}
 	}
 	availW := win.Width - 2*clearance
 	availH := win.Height - 2*clearance
@@ -163,7 +164,7 @@ func (l *layout) address(to []string, win practice.Window) error {
 	}
 	e := em(addressMin)
 	if maxLines := int((availH-(asc+desc)*e)/(1.2*e)) + 1; len(lines) > maxLines {
-		return errf("the address has %d lines; at most %d fit the envelope window", len(lines), maxLines)
+		return &AddressError{Problem: fmt.Sprintf("the address has %d lines; at most %d fit the envelope window", len(lines), maxLines)}
 	}
-	return errf("an address line is %.0f mm long at 10 pt; the envelope window has room for %.0f mm", widest, availW)
+	return &AddressError{Problem: fmt.Sprintf("an address line is %.0f mm long at 10 pt; the envelope window has room for %.0f mm", widest, availW)}
 }

@@ -67,6 +67,15 @@ func (e *MissingError) Error() string {
 	return fmt.Sprintf("pdf: the letter has %d character(s) the font cannot print; check names with pdf.Missing first", len(e.Runes))
 }
 
+// AddressError is returned by Add for a letter whose address cannot be printed inside the
+// envelope window (too many lines, a line too long, or none): a problem with one
+// recipient, not with the document. Its message never quotes the address.
+type AddressError struct {
+	Problem string
+}
+
+func (e *AddressError) Error() string { return "pdf: " + e.Problem }
+
 // New starts an empty PDF.
 func New(o Options) *Doc {
 	d := &Doc{o: o}
