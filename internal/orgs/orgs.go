@@ -380,6 +380,9 @@ func FileName(ods string, kind rules.Kind) string {
 	return safe + "-" + string(kind) + ".pdf"
 }
 
+// writing serialises pdf.Doc.WriteTo across the render goroutines.
+var writing sync.Mutex
+
 // render makes the item's letter and PDF, or turns it into NotWritten with the reason.
 func render(it *Item, set *letters.Set) {
 	fail := func(p Problem) {
@@ -399,7 +402,12 @@ func render(it *Item, set *letters.Set) {
 		return
 	}
 	var b bytes.Buffer
-	if _, err := doc.WriteTo(&b); err != nil {
+	// gofpdf pads font tables it shares between documents as it writes the subset font
+	// (utf8FontFile.generateChecksum appends to them), so one document is written at a time.
+	writing.Lock()
+	_, err = doc.WriteTo(&b)
+	writing.Unlock()
+	if err != nil {
 		fail(Problem{Text: "the PDF could not be made: " + err.Error()})
 		return
 	}
