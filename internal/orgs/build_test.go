@@ -141,6 +141,9 @@ func TestNoLetterPathwaysAndDuplicates(t *testing.T) {
 			t.Errorf("%s: %s %q, want %s %q", it.Label(), it.Status, it.Problems, w.status, w.problem)
 		}
 	}
+	if f := res.Items[3].File; f != "" {
+		t.Errorf("duplicate row has file %q", f)
+	}
 	if n := res.Count(Written); n != 1 {
 		t.Errorf("%d written", n)
 	}

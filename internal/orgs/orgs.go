@@ -286,7 +286,7 @@ func Build(l *List, o Options) (*Result, error) {
 			continue
 		}
 		if first, ok := files[it.File]; ok {
-			it.Status = NotWritten
+			it.Status, it.File = NotWritten, ""
 			it.Problems = append(it.Problems, Problem{fieldODS, fmt.Sprintf("%s is also on row %d, which gets the %s; only one letter per practice is written", it.ODS, first, it.Kind)}.String())
 			continue
 		}
