@@ -36,11 +36,18 @@ func AddressBlock(p *patient.Patient) []string {
 func OrgAddress(o practice.Organisation) []string {
 	var out []string
 	for _, l := range []string{o.Contact, o.Name} {
-		if l = addressLine(l); l != "" {
+		if l = addressLine(l); l != "" && !containsFold(out, l) {
 			out = append(out, l)
 		}
 	}
-	lines := nonBlank(o.Address)
+	// An address that repeats the contact or name ("Bulk Enablement Team" as its first
+	// line) would print it twice.
+	var lines []string
+	for _, l := range nonBlank(o.Address) {
+		if !containsFold(out, addressLine(l)) {
+			lines = append(lines, l)
+		}
+	}
 	pc := ""
 	if n := len(lines); n > 0 {
 		if norm, ok := postcode.Normalise(lines[n-1]); ok {
@@ -165,3 +172,12 @@ county antrim, co antrim, county armagh, co armagh, county down, co down,
 county fermanagh, co fermanagh, fermanagh, county londonderry, co londonderry,
 county tyrone, co tyrone, tyrone
 `
+
+func containsFold(list []string, s string) bool {
+	for _, l := range list {
+		if strings.EqualFold(l, s) {
+			return true
+		}
+	}
+	return false
+}

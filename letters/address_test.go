@@ -87,6 +87,9 @@ func TestOrgAddress(t *testing.T) {
 		{practice.Organisation{Name: "EMIS Health", Address: []string{"Rawdon House,", "", "Leeds."}},
 			"EMIS Health|Rawdon House|LEEDS"},
 		{practice.Organisation{}, ""},
+		// the contact repeated as the first address line prints once
+		{practice.Organisation{Name: "EMIS Health", Contact: "Bulk Enablement Team", Address: []string{"Bulk enablement team", "Example Business Park", "Yeadon", "Leeds", "LS19 9ZZ"}},
+			"Bulk Enablement Team|EMIS Health|Example Business Park|Yeadon|LEEDS|LS19 9ZZ"},
 	}
 	for _, c := range cases {
 		if got := strings.Join(OrgAddress(c.o), "|"); got != c.want {

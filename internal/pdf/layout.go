@@ -312,6 +312,53 @@ func (l *layout) flow(spans []letters.Span, x, size float64, first func(base flo
 }
 
 // blocks lays out body blocks at the current position.
+// closingHeight is the height to keep together when block i starts a sign-off: a run of
+// one-line paragraphs written tight under each other ("Dr Helen Ashworth", "Senior GP
+// Partner", "Meadowbank Surgery"), together with a one-line paragraph just before the run
+// ("Yours sincerely"). It is 0 when block i starts no such group, so a letter never ends
+// with its signatory's name alone at the top of a page.
+func (l *layout) closingHeight(bs []letters.Block, i int, size float64) float64 {
+	ld := lead(size)
+	oneLine := func(j int) bool {
+		b := bs[j]
+		if b.Kind != letters.Paragraph {
+			return false
+		}
+		w := 0
+		for _, sp := range b.Spans {
+			st := regular
+			if sp.Bold {
+				st = bold
+			}
+			w += faces[st].widthOf(sp.Text)
+		}
+		return float64(w)*em(size)/1000 <= l.right-l.left
+	}
+	run := func(j int) int { // blocks in the tight run starting at j
+		if j >= len(bs) || bs[j].Tight || !oneLine(j) {
+			return 0
+		}
+		n := 1
+		for j+n < len(bs) && bs[j+n].Tight && oneLine(j+n) && n < 8 {
+			n++
+		}
+		if n == 1 {
+			return 0
+		}
+		return n
+	}
+	// Each group starts with the half-line gap above a paragraph; room is asked before it.
+	if n := run(i); n > 0 {
+		return 0.5*ld + float64(n)*ld
+	}
+	if oneLine(i) && i+1 < len(bs) {
+		if n := run(i + 1); n > 0 {
+			return 0.5*ld + ld + 0.5*ld + float64(n)*ld
+		}
+	}
+	return 0
+}
+
 func (l *layout) blocks(bs []letters.Block) error {
 	size := l.size
 	ld := lead(size)
@@ -329,6 +376,9 @@ func (l *layout) blocks(bs []letters.Block) error {
 		}
 		switch b.Kind {
 		case letters.Paragraph:
+			if h := l.closingHeight(bs, i, size); h > 0 {
+				l.room(h)
+			}
 			space(0.5, 0)
 			l.flow(b.Spans, l.left, size, nil)
 		case letters.Heading:

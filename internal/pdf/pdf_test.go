@@ -468,3 +468,33 @@ func TestValidatorCatchesDamage(t *testing.T) {
 		t.Error("pdfcpu accepted a damaged PDF")
 	}
 }
+
+// TestSignOffNeverSplits pushes the sign-off down the page line by line: "Yours
+// sincerely" and the tight lines of name, role and practice always share one page.
+func TestSignOffNeverSplits(t *testing.T) {
+	signOff := []string{"Yours sincerely", "Dr Helen Example", "Senior GP Partner", "Example Surgery"}
+	for extra := 0; extra < 45; extra++ {
+		body := slices.Clone(body250())
+		for range extra {
+			body = append(body, para("Another line."))
+		}
+		body = append(body, para(signOff[0]), para(signOff[1]))
+		for _, s := range signOff[2:] {
+			b := para(s)
+			b.Tight = true
+			body = append(body, b)
+		}
+		_, spans, pages := render(t, Options{}, []letters.Letter{patient(nhsNumbers[0], "Zoë Example", body)})
+		var on []int
+		for i, pg := range pages {
+			for _, l := range pg.Lines {
+				if slices.Contains(signOff, l.Text) {
+					on = append(on, i)
+				}
+			}
+		}
+		if len(on) != len(signOff) || slices.Min(on) != slices.Max(on) {
+			t.Errorf("extra %d: sign-off lines on pages %v of %d", extra, on, spans[0][1])
+		}
+	}
+}
