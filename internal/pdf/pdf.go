@@ -113,8 +113,11 @@ func newFpdf(created time.Time) *gofpdf.Fpdf {
 	f.SetCreator("accesspack", false)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(marginLeft, marginTop, marginRight)
-	f.AddUTF8FontFromBytes(family, "", goregular.TTF)
-	f.AddUTF8FontFromBytes(family, "B", gobold.TTF)
+	// Each document gets its own copy of the font files: gofpdf's subsetter pads table
+	// checksums by appending to slices of the file it was given, which writes into the
+	// shared array and races with documents rendered in parallel.
+	f.AddUTF8FontFromBytes(family, "", bytes.Clone(goregular.TTF))
+	f.AddUTF8FontFromBytes(family, "B", bytes.Clone(gobold.TTF))
 	f.SetTextColor(0, 0, 0)
 	f.SetDrawColor(0, 0, 0)
 	return f
