@@ -70,7 +70,7 @@ func TestPatientsCSVRows(t *testing.T) {
 		{29, "James", colNHS, ""},
 		{31, "Gareth", colNHS, row(30)[colNHS]},
 		{33, "Thomas", colNHS, row(32)[colNHS]},
-		{38, "Claire", colPostcode, "ls62qr"},
+		{38, "Zoë", colPostcode, "ls62qr"},
 		{40, "John", colNeeds, "Large print\n(18 pt preferred)"},
 		{41, "Mohammed", colNHS, nhs.Format(nhs.Normalise(row(41)[colNHS]))},
 		{52, "GARETH", colNHS, row(30)[colNHS]},
