@@ -1,0 +1,125 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/accesspack/accesspack/internal/rules"
+)
+
+// TestGenerateEveryPathway runs the real command on the built-in sample for every pathway
+// and reads the pack back: the sheets and their headers, the organisation letter, the
+// reconciliation line, and a manifest that lists every file.
+func TestGenerateEveryPathway(t *testing.T) {
+	dir := t.TempDir()
+	letterHeader := []string{"NHS Number", "EMIS Number", "Title", "Forename", "Surname", "Date of Birth",
+		"Address Line 1", "Address Line 2", "Address Line 3", "Address Line 4", "Address Line 5", "Postcode",
+		"Mobile", "Email", "Format", "Enclosures", "PDF File", "First Page", "Pages", "Warnings"}
+	for _, pw := range rules.Pathways {
+		t.Run(string(pw), func(t *testing.T) {
+			out := "pack-" + string(pw)
+			code, stdout, stderr := runIn(t, dir, "generate", "--pathway", string(pw), "--out", out)
+			if code != exitOK {
+				t.Fatalf("exit %d:\n%s", code, stderr)
+			}
+			if stdout != "" {
+				t.Errorf("generate printed to stdout: %q", stdout)
+			}
+			if !strings.Contains(stderr, "pack written to "+out) {
+				t.Errorf("no closing summary on stderr:\n%s", stderr)
+			}
+			pack := filepath.Join(dir, out)
+			f, err := excelize.OpenFile(filepath.Join(pack, "mailing-list.xlsx"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			sheets := f.GetSheetList()
+			if sheets[0] != "Summary" || !slices.Contains(sheets, "Actions") || !slices.Contains(sheets, "Not sent") {
+				t.Errorf("sheets %v", sheets)
+			}
+			if got := slices.Contains(sheets, "Requests register"); got != (pw == rules.Proceed) {
+				t.Errorf("Requests register present = %v for %s", got, pw)
+			}
+			for _, k := range rules.PatientKinds {
+				pdfExists := exists(filepath.Join(pack, "letters", string(k)+".pdf")) || exists(filepath.Join(pack, "letters", string(k)+"-large-print.pdf"))
+				if slices.Contains(sheets, string(k)) != pdfExists {
+					t.Errorf("%s: sheet present %v, PDF present %v", k, slices.Contains(sheets, string(k)), pdfExists)
+				}
+				if !slices.Contains(sheets, string(k)) {
+					continue
+				}
+				rows, _ := f.GetRows(string(k))
+				if !slices.Equal(rows[0], letterHeader) {
+					t.Errorf("%s header %v", k, rows[0])
+				}
+				for i, r := range rows[1:] {
+					cell, _ := excelize.CoordinatesToCellName(1, i+2)
+					typ, _ := f.GetCellType(string(k), cell)
+					if len(r[0]) != 10 || typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+						t.Errorf("%s: NHS number cell is not 10 digits stored as text (type %v)", k, typ)
+						break
+					}
+				}
+			}
+			summary, _ := f.GetRows("Summary")
+			var reconciled bool
+			for _, r := range summary {
+				if len(r) > 1 && r[0] == "Reconciliation check" && strings.HasPrefix(r[1], "holds") {
+					reconciled = true
+				}
+			}
+			if !reconciled {
+				t.Errorf("Summary does not say the reconciliation holds")
+			}
+			if k := rules.OrganisationLetter(pw); k != "" && !exists(filepath.Join(pack, "organisations", string(k)+".pdf")) {
+				t.Errorf("organisation letter %s missing", k)
+			}
+			if !exists(filepath.Join(pack, "forms", "opt-in-form.pdf")) {
+				t.Error("blank opt-in form missing")
+			}
+			var m struct {
+				Pathway string `json:"pathway"`
+				Input   struct {
+					Rows   int    `json:"rows"`
+					SHA256 string `json:"sha256"`
+				} `json:"input"`
+				Files []struct {
+					Path string `json:"path"`
+				} `json:"files"`
+				Reconciled bool `json:"reconciled"`
+			}
+			b, err := os.ReadFile(filepath.Join(pack, "manifest.json"))
+			if err != nil || json.Unmarshal(b, &m) != nil {
+				t.Fatalf("manifest: %v", err)
+			}
+			var onDisk []string
+			filepath.WalkDir(pack, func(p string, d os.DirEntry, err error) error {
+				if err == nil && !d.IsDir() && d.Name() != "manifest.json" {
+					rel, _ := filepath.Rel(pack, p)
+					onDisk = append(onDisk, filepath.ToSlash(rel))
+				}
+				return nil
+			})
+			var listed []string
+			for _, f := range m.Files {
+				listed = append(listed, f.Path)
+			}
+			slices.Sort(onDisk)
+			if !slices.Equal(listed, onDisk) || m.Pathway != string(pw) || !m.Reconciled || m.Input.Rows == 0 || len(m.Input.SHA256) != 64 {
+				t.Errorf("manifest: pathway %q rows %d reconciled %v\nfiles  %v\non disk %v", m.Pathway, m.Input.Rows, m.Reconciled, listed, onDisk)
+			}
+		})
+	}
+}
+
+func exists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
