@@ -1,12 +1,16 @@
 package pack
 
 import (
+	"bytes"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"github.com/accesspack/accesspack/internal/pdftext"
 	"github.com/accesspack/accesspack/internal/rules"
@@ -19,7 +23,10 @@ const goldenDir = "../../golden"
 
 // TestGolden compares the text of every file of the sample pack, for every pathway, with
 // golden/<pathway>/<file>.txt: PDF text as PDFium extracts it from the bytes, and every
-// sheet of mailing-list.xlsx. Golden files change only with -update.
+// sheet of mailing-list.xlsx. Golden files change only with -update. Every PDF must also
+// pass pdfcpu's strict validation.
+func init() { api.DisableConfigDir() }
+
 func TestGolden(t *testing.T) {
 	for _, pw := range rules.Pathways {
 		t.Run(string(pw), func(t *testing.T) {
@@ -30,6 +37,7 @@ func TestGolden(t *testing.T) {
 				switch filepath.Ext(f.Path) {
 				case ".pdf":
 					b := readFile(t, filepath.Join(out, f.Path))
+					validatePDF(t, f.Path, b)
 					s, err := pdftext.Text(b)
 					if err != nil {
 						t.Fatalf("%s: %v", f.Path, err)
@@ -68,6 +76,16 @@ func TestGolden(t *testing.T) {
 				return nil
 			})
 		})
+	}
+}
+
+// validatePDF checks a PDF of the pack with pdfcpu's strict validator.
+func validatePDF(t *testing.T, name string, b []byte) {
+	t.Helper()
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	if err := api.Validate(bytes.NewReader(b), conf); err != nil {
+		t.Errorf("%s: pdfcpu (strict): %v", name, err)
 	}
 }
 
