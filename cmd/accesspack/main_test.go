@@ -2,10 +2,13 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/accesspack/accesspack/internal/pdftext"
 )
 
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script when cmp fails")
@@ -22,5 +25,16 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// pdftext FILE: the text PDFium extracts from FILE, as the script's stdout.
+			"pdftext": func(ts *testscript.TestScript, neg bool, args []string) {
+				if neg || len(args) != 1 {
+					ts.Fatalf("usage: pdftext FILE")
+				}
+				text, err := pdftext.Text([]byte(ts.ReadFile(args[0])))
+				ts.Check(err)
+				fmt.Fprint(ts.Stdout(), text)
+			},
+		},
 	})
 }
