@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/pack"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/rules"
@@ -114,6 +115,8 @@ func packError(out string, err error) error {
 	case errors.Is(err, pack.ErrOutNotEmpty):
 		return usageError{msg: out + ": " + err.Error(),
 			hints: []string{"choose a new folder with --out, or add --force to replace what is there"}}
+	case errors.Is(err, outdir.ErrIsFile):
+		return usageError{msg: "--out " + err.Error(), hints: []string{"choose a folder name with --out"}}
 	case errors.Is(err, pack.ErrBusy):
 		return hinted{code: exitInternal, msg: out + ": " + err.Error(),
 			hints: []string{"wait for the other run to finish, or choose another --out"}}

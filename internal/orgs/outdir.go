@@ -1,18 +1,17 @@
 package orgs
 
 import (
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/accesspack/accesspack/internal/outdir"
 )
 
-// This follows internal/pack's output folder (SPEC §8 "safe writing"): everything is
-// written into a temporary folder beside the final one, owner-only, under a lock, and
+// The output folder is written with internal/outdir (SPEC §8 "safe writing"): everything
+// goes into a temporary folder beside the final one, owner-only, under a lock, and is
 // renamed into place only when complete; a failure leaves the folder as it was.
 
 // SummaryFile is the summary workbook's name in the output folder, and SummarySheet its sheet.
@@ -21,123 +20,44 @@ const (
 	SummarySheet = "Practices"
 )
 
-// ErrOutNotEmpty means the output folder exists and holds files, and force was not given.
-var ErrOutNotEmpty = errors.New("the output folder exists and is not empty")
-
-// ErrOutIsFile means the output folder's name is taken by a file.
-var ErrOutIsFile = errors.New("is a file, not a folder")
-
-// ErrBusy means another accesspack run is writing the same output folder.
-var ErrBusy = errors.New("another accesspack run is writing this output folder")
+// The errors Write and CheckOut give for an output folder they must not write.
+var (
+	ErrOutNotEmpty = outdir.ErrNotEmpty
+	ErrOutIsFile   = outdir.ErrIsFile
+	ErrBusy        = outdir.ErrBusy
+)
 
 // CheckOut reports early what Write would refuse: an output folder that is a file, or
 // one that holds files when force is not set. Write checks again, under its lock.
-func CheckOut(out string, force bool) error {
-	st, err := os.Stat(out)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return nil
-	case err != nil:
-		return err
-	case !st.IsDir():
-		return fmt.Errorf("%s %w", out, ErrOutIsFile)
-	case force:
-		return nil
-	}
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		return err
-	}
-	if len(entries) > 0 {
-		return ErrOutNotEmpty
-	}
-	return nil
-}
+func CheckOut(out string, force bool) error { return outdir.Check(out, force) }
 
-// Write puts every written letter and summary.xlsx into the folder out, atomically:
-// nothing is changed unless everything is written. An existing, non-empty out is
-// replaced only when force is set.
+// Write writes every written letter and summary.xlsx to out, safely.
 func Write(out string, force bool, r *Result) (err error) {
-	out = filepath.Clean(out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o700); err != nil {
-		return err
-	}
-	lock, err := lockFile(filepath.Join(parent, "."+filepath.Base(out)+".accesspack-lock"))
-	if err != nil {
-		return err
-	}
-	defer unlock(lock)
-	if err := CheckOut(out, force); err != nil {
-		return err
-	}
-	if old, _ := filepath.Glob(filepath.Join(parent, "."+filepath.Base(out)+".accesspack-tmp-*")); len(old) > 0 {
-		for _, o := range old {
-			os.RemoveAll(o) // litter from a run that was killed
-		}
-	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".accesspack-tmp-")
+	st, err := outdir.Open(out, force)
 	if err != nil {
 		return err
 	}
 	defer func() {
 		if err != nil {
-			os.RemoveAll(dir)
+			st.Abort()
 		}
 	}()
-	if err := os.Chmod(dir, 0o700); err != nil {
-		return err
-	}
 	for i := range r.Items {
 		it := &r.Items[i]
 		if it.Status != Written {
 			continue
 		}
-		if err := writeFile(filepath.Join(dir, it.File), func(w io.Writer) error {
+		if err := st.WriteFile(it.File, func(w io.Writer) error {
 			_, err := w.Write(it.pdf)
 			return err
 		}); err != nil {
 			return err
 		}
 	}
-	if err := writeFile(filepath.Join(dir, SummaryFile), func(w io.Writer) error { return writeSummary(w, r) }); err != nil {
+	if err := st.WriteFile(SummaryFile, func(w io.Writer) error { return writeSummary(w, r) }); err != nil {
 		return err
 	}
-	return commit(dir, out)
-}
-
-func writeFile(path string, write func(w io.Writer) error) (err error) {
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-	}()
-	return write(f)
-}
-
-// commit moves the complete folder into place, replacing an earlier one.
-func commit(dir, out string) error {
-	var aside string
-	if _, err := os.Lstat(out); err == nil {
-		aside = dir + "-old"
-		if err := os.Rename(out, aside); err != nil {
-			return err
-		}
-	}
-	if err := os.Rename(dir, out); err != nil {
-		if aside != "" {
-			os.Rename(aside, out)
-		}
-		return err
-	}
-	if aside != "" {
-		os.RemoveAll(aside)
-	}
-	return nil
+	return st.Commit()
 }
 
 // summaryColumns are the Practices sheet's headers.

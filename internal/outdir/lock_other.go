@@ -1,6 +1,6 @@
 //go:build !unix
 
-package orgs
+package outdir
 
 import (
 	"errors"

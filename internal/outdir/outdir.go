@@ -1,0 +1,145 @@
+// Package outdir writes a folder of outputs safely (SPEC §8): everything goes into a
+// temporary folder beside the final one, readable by the owner only, under a lock so two
+// runs cannot interleave, and is renamed into place only when complete. A failure or an
+// interruption leaves the final folder as it was and no temporary files behind.
+package outdir
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+var (
+	// ErrNotEmpty means the output folder exists and holds files, and force was not given.
+	ErrNotEmpty = errors.New("the output folder exists and is not empty")
+	// ErrIsFile means the output folder's name is taken by a file.
+	ErrIsFile = errors.New("is a file, not a folder")
+	// ErrBusy means another accesspack run is writing the same output folder.
+	ErrBusy = errors.New("another accesspack run is writing this output folder")
+)
+
+// Staging is a temporary folder beside the final one.
+type Staging struct {
+	Final string // the folder the outputs end up in
+	Dir   string // the temporary folder they are written to
+	lock  *os.File
+}
+
+// Check reports early what Open would refuse: an output folder that is a file, or one that
+// holds files when force is not set. Open checks again, under its lock.
+func Check(out string, force bool) error {
+	st, err := os.Stat(out)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case !st.IsDir():
+		return fmt.Errorf("%s %w", out, ErrIsFile)
+	case force:
+		return nil
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	if len(entries) > 0 {
+		return ErrNotEmpty
+	}
+	return nil
+}
+
+// Open locks out, checks it may be written (empty, absent, or force), clears litter left
+// by a run that was killed, and makes the temporary folder beside it.
+func Open(out string, force bool) (*Staging, error) {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o700); err != nil {
+		return nil, err
+	}
+	lock, err := lockFile(filepath.Join(parent, "."+filepath.Base(out)+".accesspack-lock"))
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			unlock(lock)
+		}
+	}()
+	if err := Check(out, force); err != nil {
+		return nil, err
+	}
+	if old, _ := filepath.Glob(filepath.Join(parent, "."+filepath.Base(out)+".accesspack-tmp-*")); len(old) > 0 {
+		for _, o := range old {
+			os.RemoveAll(o)
+		}
+	}
+	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".accesspack-tmp-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(dir, 0o700); err != nil {
+		os.RemoveAll(dir)
+		return nil, err
+	}
+	ok = true
+	return &Staging{Final: out, Dir: dir, lock: lock}, nil
+}
+
+// Create makes rel (a slash path inside the folder), owner-only, failing if it exists.
+func (s *Staging) Create(rel string) (*os.File, error) {
+	p := filepath.Join(s.Dir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return nil, err
+	}
+	return os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+}
+
+// WriteFile writes rel with the bytes write produces, checking Close.
+func (s *Staging) WriteFile(rel string, write func(w io.Writer) error) (err error) {
+	f, err := s.Create(rel)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	return write(f)
+}
+
+// Commit moves the complete folder into place, replacing an earlier one (Open allowed it
+// only with force), and releases the lock.
+func (s *Staging) Commit() error {
+	defer unlock(s.lock)
+	var aside string
+	if _, err := os.Lstat(s.Final); err == nil {
+		aside = s.Dir + "-old"
+		if err := os.Rename(s.Final, aside); err != nil {
+			os.RemoveAll(s.Dir)
+			return err
+		}
+	}
+	if err := os.Rename(s.Dir, s.Final); err != nil {
+		if aside != "" {
+			os.Rename(aside, s.Final)
+		}
+		os.RemoveAll(s.Dir)
+		return err
+	}
+	if aside != "" {
+		os.RemoveAll(aside)
+	}
+	return nil
+}
+
+// Abort removes the temporary folder and everything in it, and releases the lock.
+func (s *Staging) Abort() {
+	os.RemoveAll(s.Dir)
+	unlock(s.lock)
+}

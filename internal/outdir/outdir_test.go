@@ -1,0 +1,124 @@
+package outdir
+
+import (
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func write(t *testing.T, s *Staging, rel, body string) {
+	t.Helper()
+	if err := s.WriteFile(rel, func(w io.Writer) error { _, err := io.WriteString(w, body); return err }); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func names(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	var out []string
+	for _, e := range entries {
+		out = append(out, e.Name())
+	}
+	return out
+}
+
+func TestCommitMovesCompleteFolderIntoPlace(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "pack")
+	s, err := Open(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, s, "letters/a.pdf", "A")
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Fatal("the final folder exists before Commit")
+	}
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(filepath.Join(out, "letters", "a.pdf"))
+	if err != nil || string(b) != "A" {
+		t.Fatalf("read back %q, %v", b, err)
+	}
+	for _, p := range []string{out, filepath.Join(out, "letters"), filepath.Join(out, "letters", "a.pdf")} {
+		if st, _ := os.Stat(p); st.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s: mode %v", p, st.Mode().Perm())
+		}
+	}
+	if got := names(t, parent); len(got) != 1 || got[0] != "pack" {
+		t.Errorf("beside the folder: %v", got)
+	}
+}
+
+func TestAbortLeavesNothing(t *testing.T) {
+	parent := t.TempDir()
+	s, err := Open(filepath.Join(parent, "pack"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, s, "x.pdf", "partial")
+	s.Abort()
+	if got := names(t, parent); len(got) != 0 {
+		t.Errorf("left behind: %v", got)
+	}
+}
+
+func TestRefusals(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "pack")
+	os.MkdirAll(out, 0o700)
+	os.WriteFile(filepath.Join(out, "mine.txt"), []byte("keep"), 0o600)
+	if _, err := Open(out, false); !errors.Is(err, ErrNotEmpty) {
+		t.Errorf("non-empty: %v", err)
+	}
+	file := filepath.Join(parent, "afile")
+	os.WriteFile(file, nil, 0o600)
+	if _, err := Open(file, true); !errors.Is(err, ErrIsFile) {
+		t.Errorf("file: %v", err)
+	}
+	s, err := Open(out, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(out, true); !errors.Is(err, ErrBusy) {
+		t.Errorf("second open while the first holds the lock: %v", err)
+	}
+	write(t, s, "new.txt", "new")
+	if err := s.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := names(t, out); len(got) != 1 || got[0] != "new.txt" {
+		t.Errorf("forced replacement holds %v", got)
+	}
+	if got := names(t, parent); len(got) != 2 {
+		t.Errorf("beside the folder: %v", got)
+	}
+	// An empty folder may be written without force.
+	empty := filepath.Join(parent, "empty")
+	os.Mkdir(empty, 0o700)
+	s, err = Open(empty, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Abort()
+}
+
+// TestLitterFromAKilledRunIsCleared: a temporary folder left by a run that died is removed
+// by the next run on the same folder.
+func TestLitterFromAKilledRunIsCleared(t *testing.T) {
+	parent := t.TempDir()
+	old := filepath.Join(parent, ".pack.accesspack-tmp-12345")
+	os.MkdirAll(old, 0o700)
+	os.WriteFile(filepath.Join(old, "half.pdf"), []byte("x"), 0o600)
+	s, err := Open(filepath.Join(parent, "pack"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Abort()
+	if got := names(t, parent); len(got) != 0 {
+		t.Errorf("left behind: %v", got)
+	}
+}
