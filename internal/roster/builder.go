@@ -88,6 +88,11 @@ func (b *builder) add(row int, cells []string) error {
 	if blankRow(cells) {
 		return nil
 	}
+	if !b.serials {
+		if err := b.checkLineBreaks(row, cells); err != nil {
+			return err
+		}
+	}
 	b.patients = append(b.patients, patient.Patient{Row: row})
 	p := &b.patients[len(b.patients)-1]
 	b.cur = cells
@@ -206,6 +211,82 @@ func (b *builder) add(row int, cells []string) error {
 	}
 	return nil
 }
+
+// checkLineBreaks rejects a CSV row with a cell that has swallowed the rows after it: a
+// quote mark that is missing or extra makes a quoted cell run on to a later quote, and the
+// rows in between become part of one patient's cell (and are lost from the count). It is
+// taken to have happened when a line break is in a cell that is never more than one line
+// (anything but an address or communication needs), or when the text after a line break
+// holds a valid NHS number.
+func (b *builder) checkLineBreaks(row int, cells []string) error {
+	for i, c := range cells {
+		nl := strings.IndexByte(c, '\n')
+		if nl < 0 {
+			continue
+		}
+		if b.multiLine(i) && !holdsNHSNumber(c[nl:]) {
+			continue
+		}
+		where := "column " + colLetter(i)
+		if i < len(b.header) {
+			where = "column " + colRef(b.header, i)
+		}
+		return &FileError{File: b.file,
+			Problem: fmt.Sprintf("row %d: the cell in %s runs over several lines and seems to hold the rows after it (a quote mark (\") is missing or extra)", row, where),
+			Hint:    fmt.Sprintf("open the file in a text editor and check the quote marks in row %d and the rows after it, or %s", row, hintExportCSV)}
+	}
+	return nil
+}
+
+// multiLine reports whether column i may hold line breaks in a real export.
+func (b *builder) multiLine(i int) bool {
+	if i >= len(b.header) {
+		return false
+	}
+	for _, c := range append(b.addr[:], b.address, b.comm) {
+		if c == i {
+			return true
+		}
+	}
+	for _, f := range b.cols.idx {
+		if f == i {
+			return false // a field that is one line
+		}
+	}
+	return true // a column accesspack does not read
+}
+
+// holdsNHSNumber reports whether s contains a valid NHS number: ten digits, possibly
+// grouped 3-3-4 by spaces or hyphens, with no digit either side.
+func holdsNHSNumber(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(s[i]) || (i > 0 && isDigit(s[i-1])) {
+			continue
+		}
+		var digits [10]byte
+		n, j := 0, i
+	scan:
+		for ; j < len(s) && n <= 10; j++ {
+			switch {
+			case isDigit(s[j]):
+				if n < 10 {
+					digits[n] = s[j]
+				}
+				n++
+			case (s[j] == ' ' || s[j] == '-') && j+1 < len(s) && isDigit(s[j+1]):
+			default:
+				break scan
+			}
+		}
+		if n == 10 && nhs.Valid(string(digits[:])) {
+			return true
+		}
+		i = j
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // date reads the date in column col; a blank cell is the zero date; an unreadable one adds
 // problem to the row.

@@ -26,6 +26,7 @@ type csvScanner struct {
 // csvSyntaxError is a malformed record; the caller turns it into a FileError.
 type csvSyntaxError struct {
 	row     int
+	col     int // zero-based cell of the row where the bad quote is
 	problem string
 }
 
@@ -52,7 +53,7 @@ func (sc *csvScanner) next() ([]string, error) {
 				i := strings.IndexByte(s[pos:], '"')
 				if i < 0 {
 					sc.pos = len(s)
-					return nil, &csvSyntaxError{sc.row, "a quoted cell is never closed (unbalanced quotes)"}
+					return nil, &csvSyntaxError{sc.row, len(sc.fields), "a quoted cell is never closed (unbalanced quotes)"}
 				}
 				pos += i + 1
 				if pos < len(s) && s[pos] == '"' {
@@ -90,7 +91,7 @@ func (sc *csvScanner) next() ([]string, error) {
 				return sc.fields, nil
 			}
 			sc.pos = len(s)
-			return nil, &csvSyntaxError{sc.row, "text follows a closing quote inside a cell (unbalanced quotes)"}
+			return nil, &csvSyntaxError{sc.row, len(sc.fields) - 1, "text follows a closing quote inside a cell (unbalanced quotes)"}
 		}
 		// Unquoted cell: runs to the delimiter or the end of the line.
 		start := pos

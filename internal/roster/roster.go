@@ -216,7 +216,7 @@ func blankRow(cells []string) bool {
 func syntaxError(name string, err error) error {
 	var se *csvSyntaxError
 	if errors.As(err, &se) {
-		return &FileError{File: name, Problem: fmt.Sprintf("row %d: %s", se.row, se.problem),
+		return &FileError{File: name, Problem: fmt.Sprintf("row %d: %s, in column %s", se.row, se.problem, colLetter(se.col)),
 			Hint: fmt.Sprintf("open the file in a text editor and check the quote marks (\") in row %d, or %s", se.row, hintExportCSV)}
 	}
 	return &FileError{File: name, Problem: err.Error(), Hint: hintExportCSV}

@@ -76,6 +76,9 @@ func readXLSX(b []byte, name string, opt Options) (l *List, err error) {
 		if err != nil {
 			return nil, err
 		}
+		if w := mergedAcrossRows(f, sheet, row); w != "" {
+			l.Warnings = append(l.Warnings, w)
+		}
 		if len(sheets) > 1 {
 			l.Warnings = append([]string{fmt.Sprintf("read sheet %q, the first of the workbook's %d sheets with an NHS number column",
 				truncateHeader(sheet), len(sheets))}, l.Warnings...)
@@ -120,6 +123,34 @@ func readSheet(rows *excelize.Rows, name, sheet string, headerRow int, header []
 		return nil, sheetError(name, sheet, row)
 	}
 	return b.finish(l)
+}
+
+// mergedAcrossRows warns about merged cells that span data rows: only the top row of a
+// merged range holds its value, so the rows below it are read with that cell blank (a
+// family's shared surname or address, say), which the spreadsheet does not show.
+func mergedAcrossRows(f *excelize.File, sheet string, headerRow int) string {
+	ranges, err := f.GetMergeCells(sheet)
+	if err != nil {
+		return ""
+	}
+	n, first := 0, ""
+	for _, r := range ranges {
+		_, r0, err0 := excelize.CellNameToCoordinates(r.GetStartAxis())
+		_, r1, err1 := excelize.CellNameToCoordinates(r.GetEndAxis())
+		if err0 != nil || err1 != nil || r1 <= r0 || r1 <= headerRow {
+			continue
+		}
+		if n++; n == 1 {
+			first = r.GetStartAxis() + ":" + r.GetEndAxis()
+		}
+	}
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("1 merged cell range covers several rows (%s): only its top row has the value, so the rows below it were read with that cell blank", first)
+	}
+	return fmt.Sprintf("%d merged cell ranges cover several rows (first: %s): only the top row of each has the value, so the rows below were read with those cells blank", n, first)
 }
 
 func sheetError(name, sheet string, row int) error {

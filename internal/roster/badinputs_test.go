@@ -1,0 +1,306 @@
+package roster
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/accesspack/accesspack/internal/nhs"
+	"github.com/accesspack/accesspack/internal/patient"
+	"github.com/accesspack/accesspack/internal/sample"
+)
+
+var updateBad = flag.Bool("update-bad", false, "rewrite testdata/bad/**/*.want from this run's outcomes")
+
+// badDir holds the corpus of awkward patient lists. Each input X has X.want, the exact
+// outcome: the error and hint the command line prints (exit 3), or what was read. Inputs
+// too large to commit are made by generatedBad at run time; their .want files live in
+// badDir/generated. The files were made by hand-written XML and CSV (see
+// testdata/bad/README.md), not by this package, so they test it independently.
+const badDir = "testdata/bad"
+
+// generatedBad makes the inputs that are too big to commit.
+var generatedBad = map[string]func() []byte{
+	// One line of 1 MB with no line break: a header row that never ends.
+	"1mb-single-line.csv": func() []byte {
+		var b bytes.Buffer
+		b.WriteString("NHS Number,Surname,Date of Birth,Address Line 1,Postcode")
+		for i := 0; b.Len() < 1<<20; i++ {
+			fmt.Fprintf(&b, ",%s,Pendlebury,03/04/1951,14 Quarry Lane,LS6 2QR", badNHS(i%20))
+		}
+		return b.Bytes()
+	},
+	// A patient row whose forename cell is 1 MB long (a paste gone wrong), between two
+	// ordinary rows: it is read, and it stays one row.
+	"1mb-cell.csv": func() []byte {
+		var b bytes.Buffer
+		b.WriteString("NHS Number,Forename,Surname,Date of Birth,Address Line 1,Postcode\r\n")
+		fmt.Fprintf(&b, "%s,Arthur,Pendlebury,03/04/1951,14 Quarry Lane,LS6 2QR\r\n", badNHS(0))
+		fmt.Fprintf(&b, "%s,%s,Okonkwo-Hale,27-Oct-1969,9 Tannery Row,LS7 3AB\r\n", badNHS(1), strings.Repeat("Beatrix ", 1<<17))
+		fmt.Fprintf(&b, "%s,Zoë,Brontë,1980-02-01,3 Café Street,YO1 7HH\r\n", badNHS(2))
+		return b.Bytes()
+	},
+	// 200,000 rows of a synthetic EMIS export.
+	"200000-rows.csv": func() []byte {
+		var b bytes.Buffer
+		if err := sample.Generate(&b, 200000, 1); err != nil {
+			panic(err)
+		}
+		return b.Bytes()
+	},
+}
+
+// badNHS is the i-th NHS number used in the corpus (999 range, valid check digit).
+func badNHS(i int) string {
+	for stem := 999100001 + i*7; ; stem++ {
+		s := fmt.Sprint(stem)
+		if c, ok := nhs.CheckDigit(s); ok {
+			return s + fmt.Sprint(c)
+		}
+	}
+}
+
+// badSecrets are the patient values in the corpus: no message may contain one.
+func badSecrets() []string {
+	s := []string{"Pendlebury", "Okonkwo", "Brontë", "Lefèvre", "O'Brien", "Anand", "Arthur", "Beatrix",
+		"Quarry Lane", "Tannery Row", "Café Street", "Mill Road", "Rue Court", "03/04/1951", "27-Oct-1969",
+		"1980-02-01", "10/27/1990", "12/12/1945"}
+	for i := 0; i < 20; i++ {
+		s = append(s, badNHS(i), nhs.Format(badNHS(i)))
+	}
+	return s
+}
+
+// badInputs lists the corpus: every committed input, and every generated one.
+func badInputs(t *testing.T) []string {
+	t.Helper()
+	entries, err := os.ReadDir(badDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() || e.Name() == "make.py" || strings.HasSuffix(e.Name(), ".want") || strings.HasSuffix(e.Name(), ".md") {
+			continue
+		}
+		names = append(names, e.Name())
+	}
+	for name := range generatedBad {
+		names = append(names, filepath.Join("generated", name))
+	}
+	sort.Strings(names)
+	return names
+}
+
+// TestBadInputs reads every input of the corpus and compares the outcome with its .want
+// file. Whatever the input: no panic; either a *FileError naming the file, with a problem
+// and a hint and no patient value, or a list that has exactly one patient per non-blank
+// data row (counted independently) and whose messages hold no patient value.
+func TestBadInputs(t *testing.T) {
+	secrets := badSecrets()
+	for _, name := range badInputs(t) {
+		t.Run(name, func(t *testing.T) {
+			var data []byte
+			if gen, ok := generatedBad[filepath.Base(name)]; ok {
+				if testing.Short() && len(name) > 0 && strings.HasPrefix(filepath.Base(name), "200000") {
+					t.Skip("200,000 rows: skipped with -short")
+				}
+				data = gen()
+			} else {
+				var err error
+				if data, err = os.ReadFile(filepath.Join(badDir, name)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			base := filepath.Base(name)
+			l, err := readNoPanic(t, data, base)
+			var got string
+			if err != nil {
+				var fe *FileError
+				if !errors.As(err, &fe) {
+					t.Fatalf("error %T is not a *FileError: %v", err, err)
+				}
+				if fe.File != base || fe.Problem == "" || fe.Hint == "" {
+					t.Errorf("FileError lacks the file, the problem or the hint: %+v", fe)
+				}
+				noLeak(t, []string{fe.Problem, fe.Hint}, secrets...)
+				got = fmt.Sprintf("exit 3\naccesspack: error: %s\nhint: %s\n", fe.Error(), fe.Hint)
+			} else {
+				checkEveryRowKept(t, data, l)
+				noLeak(t, listMessages(l), secrets...)
+				got = "exit 0\n" + outcome(l)
+			}
+			compareWant(t, filepath.Join(badDir, name+".want"), got)
+		})
+	}
+}
+
+// readNoPanic is Read with a panic turned into a test failure that names the input.
+func readNoPanic(t *testing.T, data []byte, name string) (l *List, err error) {
+	t.Helper()
+	defer func() {
+		if r := recover(); r != nil {
+			t.Fatalf("Read panicked on %s: %v", name, r)
+		}
+	}()
+	return Read(bytes.NewReader(data), name, Options{})
+}
+
+// checkEveryRowKept is the "no row lost" check: one patient per non-blank data row of the
+// sheet or text read, counted by a different reader (encoding/csv or excelize's GetRows).
+func checkEveryRowKept(t *testing.T, data []byte, l *List) {
+	t.Helper()
+	if l.Format == "csv" {
+		checkAgainstReference(t, data, l)
+		return
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(l.Sheet, excelize.Options{RawCellValue: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []int
+	for i := l.HeaderRow; i < len(rows); i++ { // rows[i] is sheet row i+1
+		if !blankRow(rows[i]) {
+			want = append(want, i+1)
+		}
+	}
+	var got []int
+	for _, p := range l.Patients {
+		got = append(got, p.Row)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("patients from rows %v, but the sheet has non-blank data rows %v", got, want)
+	}
+}
+
+// outcome writes what was read: the format, every warning, and each patient (the first
+// and last few of a long list) with every field the rules use.
+func outcome(l *List) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "format %s", l.Format)
+	if l.Sheet != "" {
+		fmt.Fprintf(&b, ", sheet %q", l.Sheet)
+	}
+	if l.Encoding != "" {
+		fmt.Fprintf(&b, ", encoding %s, delimiter %q", l.Encoding, l.Delimiter)
+	}
+	fmt.Fprintf(&b, ", header row %d\n", l.HeaderRow)
+	var cols []string
+	for f, h := range l.Columns {
+		cols = append(cols, fmt.Sprintf("%s=%q", f, truncateHeader(h)))
+	}
+	sort.Strings(cols)
+	fmt.Fprintf(&b, "columns %s\n", strings.Join(cols, " "))
+	for _, w := range l.Warnings {
+		fmt.Fprintf(&b, "warning: %s\n", w)
+	}
+	n := len(l.Patients)
+	fmt.Fprintf(&b, "patients %d (rows %d to %d)\n", n, l.Patients[0].Row, l.Patients[n-1].Row)
+	for i, p := range l.Patients {
+		if n > 12 && i == 3 {
+			fmt.Fprintf(&b, "…\n")
+		}
+		if n > 12 && i >= 3 && i < n-2 {
+			continue
+		}
+		b.WriteString(patientLine(p) + "\n")
+	}
+	return b.String()
+}
+
+func patientLine(p patient.Patient) string {
+	short := func(s string) string {
+		if utf8.RuneCountInString(s) > 40 {
+			return fmt.Sprintf("%s…(%d bytes)", string([]rune(s)[:40]), len(s))
+		}
+		return s
+	}
+	f := []string{
+		fmt.Sprintf("row %d: nhs %q", p.Row, short(p.NHSGiven)),
+		fmt.Sprintf("name %q|%q|%q", short(p.Title), short(p.Forename), short(p.Surname)),
+		"dob " + p.DOB.String(),
+		fmt.Sprintf("address %q", short(strings.Join(p.Address, " / "))),
+		fmt.Sprintf("postcode %q", p.Postcode),
+	}
+	if p.Has103 || p.Has104 || p.Has106 {
+		f = append(f, fmt.Sprintf("codes 103=%v:%s 104=%v:%s 106=%v:%s", p.Has103, p.Code103, p.Has104, p.Code104, p.Has106, p.Code106))
+	}
+	if p.HasAccess || p.OnlineAccount || p.AtRisk || p.Deceased || p.LargePrint || p.Review != patient.ReviewBlank {
+		f = append(f, fmt.Sprintf("access %v online %v risk %v deceased %v large %v review %q", p.HasAccess, p.OnlineAccount, p.AtRisk, p.Deceased, p.LargePrint, p.Review))
+	}
+	if len(p.Problems) > 0 {
+		f = append(f, "problems: "+strings.Join(p.Problems, "; "))
+	}
+	return strings.Join(f, ", ")
+}
+
+// compareWant compares got with the file want, or rewrites it with -update-bad.
+func compareWant(t *testing.T, want, got string) {
+	t.Helper()
+	if *updateBad {
+		if err := os.MkdirAll(filepath.Dir(want), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	b, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatalf("%v (run 'go test -run TestBadInputs -update-bad' to write it)", err)
+	}
+	if string(b) != got {
+		wl, gl := strings.Split(string(b), "\n"), strings.Split(got, "\n")
+		for i := 0; i < max(len(wl), len(gl)); i++ {
+			var w, g string
+			if i < len(wl) {
+				w = wl[i]
+			}
+			if i < len(gl) {
+				g = gl[i]
+			}
+			if w != g {
+				t.Errorf("%s differs at line %d:\n got: %s\nwant: %s", want, i+1, g, w)
+				break
+			}
+		}
+	}
+}
+
+// TestBadInputsComplete: every input has its .want, and every .want its input.
+func TestBadInputsComplete(t *testing.T) {
+	inputs := map[string]bool{}
+	for _, n := range badInputs(t) {
+		inputs[n] = true
+	}
+	for _, dir := range []string{badDir, filepath.Join(badDir, "generated")} {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range entries {
+			if !strings.HasSuffix(e.Name(), ".want") {
+				continue
+			}
+			rel, _ := filepath.Rel(badDir, filepath.Join(dir, strings.TrimSuffix(e.Name(), ".want")))
+			if !inputs[rel] {
+				t.Errorf("%s has no input", filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+}

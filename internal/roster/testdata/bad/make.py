@@ -1,0 +1,127 @@
+# Generates internal/roster/testdata/bad (run once; the files are committed).
+import zipfile, io, os
+import sys
+D=os.path.dirname(os.path.abspath(sys.argv[0]))
+def chk(stem):
+    s=sum(int(c)*w for c,w in zip(stem,range(10,1,-1)))
+    c=11-s%11
+    if c==11: c=0
+    return None if c==10 else str(c)
+def nhs(i):
+    st=999100001+i*7
+    while True:
+        c=chk(str(st))
+        if c: return str(st)+c
+        st+=1
+N=[nhs(i) for i in range(20)]
+H='NHS Number,Title,Forename,Surname,Date of Birth,Address Line 1,Address Line 2,Postcode'
+rows=[(N[0],'Mr','Arthur','Pendlebury','03/04/1951','14 Quarry Lane','Leeds','LS6 2QR'),
+      (N[1],'Mrs','Beatrix','Okonkwo-Hale','27-Oct-1969','Flat 2','9 Tannery Row','LS7 3AB'),
+      (N[2],'Ms','Zoë','Brontë','1980-02-01','3 Café Street','','YO1 7HH')]
+def line(r): return ','.join(('"'+c.replace('"','""')+'"') if any(x in c for x in ',"\n\r') else c for c in r)
+def csv(rows,h=H,eol='\r\n'): return eol.join([h]+[line(r) for r in rows])+eol
+def w(name,data):
+    if isinstance(data,str): data=data.encode('utf-8')
+    open(os.path.join(D,name),'wb').write(data)
+w('empty.csv','')
+w('header-only.csv',H+'\r\n')
+w('header-and-blank-rows.csv',H+'\r\n,,,,,,,\r\n\r\n')
+import random; rnd=random.Random(7)
+w('binary-renamed.csv',bytes(rnd.randrange(256) for _ in range(4096)))
+z=io.BytesIO()
+with zipfile.ZipFile(z,'w',zipfile.ZIP_DEFLATED) as zf:
+    zf.writestr('list.csv',csv(rows)); zf.writestr('readme.txt','exports')
+w('zip-renamed.csv',z.getvalue())
+w('pdf-renamed.csv',b'%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n')
+w('old-excel.xls',b'\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1'+bytes(504))
+w('unbalanced-quotes.csv',H+'\r\n'+line(rows[0])+'\r\n'+N[1]+',Mrs,"Beatrix,Okonkwo-Hale,27-Oct-1969,Flat 2,9 Tannery Row,LS7 3AB\r\n'+line(rows[2])+'\r\n')
+w('text-after-quote.csv',H+'\r\n'+line(rows[0])+'\r\n'+N[1]+',Mrs,"Beatrix"e,Okonkwo-Hale,27-Oct-1969,Flat 2,9 Tannery Row,LS7 3AB\r\n')
+# quotes that balance across rows: rows 3-4 are swallowed into row 2's forename
+w('swallowed-rows.csv',H+'\r\n'+N[0]+',Mr,"Arthur,Pendlebury,03/04/1951,14 Quarry Lane,Leeds,LS6 2QR\r\n'+line(rows[1])+'\r\n'+N[2]+',Ms,Zoë",Brontë,1980-02-01,3 Café Street,,YO1 7HH\r\n'+line((N[3],'Mr','Dev','Anand','05/06/1990','1 Mill Road','','LS1 1AA'))+'\r\n')
+w('nul-byte.csv',(H+'\r\n'+line(rows[0])+'\r\n'+line(rows[1])+'\r\n').replace('Tannery','Tan\x00nery')+line(rows[2])+'\r\n')
+utf=csv(rows).encode('utf-8'); extra=line((N[4],'Mr','René','Lefèvre','12/12/1945','2 Rue Court','','LS2 9JT')).encode('cp1252')+b'\r\n'
+w('mixed-encodings.csv',utf+extra)
+w('windows-1252.csv',csv(rows+[(N[4],'Mr','René','Lefèvre','12/12/1945','2 Rue Court','','LS2 9JT')]).encode('cp1252'))
+# Excel "Unicode text": UTF-16LE with BOM, tab-separated, CRLF; quotes only where needed
+th=H.replace(',','\t')
+def tline(r): return '\t'.join(('"'+c.replace('"','""')+'"') if any(x in c for x in '\t"\n') else c for c in r)
+ut='\r\n'.join([th]+[tline(r) for r in rows+[(N[5],'Mr','Seán','O\'Brien "Jnr"','09/09/1999','Unit 4\tBlock B','Leeds','LS9 8AA')]])+'\r\n'
+w('excel-unicode-text.txt',b'\xff\xfe'+ut.encode('utf-16-le'))
+w('utf16-be-no-bom.csv',csv(rows+[(N[5],'Mr','Seán','O\'Brien "Jnr"','09/09/1999','Unit 4, Block B','Leeds','LS9 8AA')]).encode('utf-16-be'))
+w('duplicate-headers.csv','NHS Number,Surname,Forename,Surname,Date of Birth,NHS No,Address Line 1,Postcode\r\n'+
+  '\r\n'.join(','.join([r[0],r[3],r[2],'OTHER'+str(i),r[4],N[10+i],r[5],r[7]]) for i,r in enumerate(rows))+'\r\n')
+order=[7,3,0,4,2,6,5,1]
+hs=H.split(',')
+w('columns-any-order.csv',','.join(hs[i] for i in order)+'\r\n'+''.join(line([r[i] for i in order])+'\r\n' for r in rows))
+w('trailing-empty-rows.csv',csv(rows)+(',,,,,,,\r\n'*50)+('\r\n'*20)+'  ,\t,,,,,,\r\n')
+w('us-dates.csv',csv(rows[:2]+[(N[3],'Mr','Dev','Anand','10/27/1990','1 Mill Road','','LS1 1AA')]))
+w('no-header-row.csv',''.join(line(r)+'\r\n' for r in rows))
+w('missing-postcode-column.csv',','.join(hs[:-1])+'\r\n'+''.join(line(r[:-1])+'\r\n' for r in rows))
+w('cr-line-ends.csv',csv(rows,eol='\r'))
+w('semicolons-bom.csv',b'\xef\xbb\xbf'+csv(rows).replace(',',';').encode())
+
+# ---- hand-made XLSX (what Excel writes: inline or shared strings, cached formula values) ----
+def col(i):
+    s=''
+    i+=1
+    while i: i,r=divmod(i-1,26); s=chr(65+r)+s
+    return s
+def esc(s): return s.replace('&','&amp;').replace('<','&lt;').replace('>','&gt;')
+def cellxml(ref,v):
+    if v is None: return ''
+    if isinstance(v,tuple):  # ('f', formula, cached, type)
+        _,f,cached,t=v
+        ta=' t="str"' if t=='str' else (' t="b"' if t=='b' else '')
+        vv='' if cached is None else '<v>%s</v>'%esc(str(cached))
+        return '<c r="%s"%s><f>%s</f>%s</c>'%(ref,ta,esc(f),vv)
+    if isinstance(v,(int,float)): return '<c r="%s"><v>%s</v></c>'%(ref,v)
+    return '<c r="%s" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>'%(ref,esc(v))
+def sheetxml(rows,merges=()):
+    out=['<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>']
+    for rn,r in rows:
+        out.append('<row r="%d">'%rn+''.join(cellxml(col(i)+str(rn),v) for i,v in enumerate(r))+'</row>')
+    out.append('</sheetData>')
+    if merges: out.append('<mergeCells count="%d">'%len(merges)+''.join('<mergeCell ref="%s"/>'%m for m in merges)+'</mergeCells>')
+    out.append('</worksheet>')
+    return ''.join(out)
+def xlsx(name,sheets):
+    z=io.BytesIO()
+    with zipfile.ZipFile(z,'w',zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr('[Content_Types].xml','<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'+''.join('<Override PartName="/xl/worksheets/sheet%d.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'%(i+1) for i in range(len(sheets)))+'</Types>')
+        zf.writestr('_rels/.rels','<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        zf.writestr('xl/workbook.xml','<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'+''.join('<sheet name="%s" sheetId="%d" r:id="rId%d"/>'%(esc(s[0]),i+1,i+1) for i,s in enumerate(sheets))+'</sheets></workbook>')
+        zf.writestr('xl/_rels/workbook.xml.rels','<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'+''.join('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>'%(i+1,i+1) for i in range(len(sheets)))+'</Relationships>')
+        for i,s in enumerate(sheets):
+            zf.writestr('xl/worksheets/sheet%d.xml'%(i+1),sheetxml(s[1],s[2] if len(s)>2 else ()))
+    return z.getvalue()
+hx=H.split(',')
+xrows=[(1,hx)]+[(i+2,list(r)) for i,r in enumerate(rows)]
+w('multi-sheet.xlsx',xlsx('m',[('Read me',[(1,['Exported from EMIS Web']),(2,['Search: bulk enablement'])]),
+   ('Patients',xrows),('Old list',[(1,hx),(2,[N[9],'Mr','Old','Entry','01/01/1940','1 Gone Street','','LS1 1AA'])])]))
+w('xlsx-renamed.csv',xlsx('x',[('Sheet1',xrows)]))
+# merged cells: the surname merged across rows 2-3 (a family), an address merged across two columns
+mr=[(1,hx),(2,[N[0],'Mr','Arthur','Pendlebury','03/04/1951','14 Quarry Lane',None,'LS6 2QR']),
+    (3,[N[1],'Mrs','Beatrix',None,'27-Oct-1969','14 Quarry Lane',None,'LS6 2QR']),
+    (4,[N[2],'Ms','Zoë','Brontë','1980-02-01','3 Café Street',None,'YO1 7HH'])]
+w('merged-cells.xlsx',xlsx('mc',[('Sheet1',mr,['D2:D3','F4:G4'])]))
+# formulas with cached values: a DOB from DATE(), a name from CONCATENATE, a postcode from UPPER, one with no cached value
+fr=[(1,hx+['Has Access']),
+    (2,[('f','9991000010*0+%s'%N[0],N[0],None),'Mr','Arthur',('f','PROPER("PENDLEBURY")','Pendlebury','str'),('f','DATE(1951,4,3)',18721,None),'14 Quarry Lane','Leeds',('f','UPPER("ls6 2qr")','LS6 2QR','str'),('f','1=2','0','b')]),
+    (3,[N[1],'Mrs','Beatrix','Okonkwo-Hale',('f','DATE(1969,10,27)',25503,None),'Flat 2','9 Tannery Row',('f','UPPER("ls7 3ab")',None,'str'),('f','1=1','1','b')]),
+   ]
+w('formulas.xlsx',xlsx('f',[('Sheet1',fr)]))
+dr=[(1,hx+['104']),(2,list(rows[0])+['01/11/2023']),(3,list(rows[1])+['2023-11-01']),(4,list(rows[2])+['1-Nov-2023']),
+    (5,[N[3],'Mr','Dev','Anand','5/6/1990','1 Mill Road','','LS1 1AA',45231]),(6,[N[4],'Mr','Eli','Moss','not known','2 Mill Road','','LS1 1AA','yesterday'])]
+w('dates-as-text.xlsx',xlsx('d',[('Sheet1',dr)]))
+w('us-dates-as-text.xlsx',xlsx('u',[('Sheet1',[(1,hx),(2,list(rows[0])),(3,[N[3],'Mr','Dev','Anand','10/27/1990','1 Mill Road','','LS1 1AA'])])]))
+w('no-nhs-sheet.xlsx',xlsx('n',[('Sheet1',[(1,['Forename','Surname']),(2,['Arthur','Pendlebury'])]),('Sheet2',[])]))
+w('truncated.xlsx',xlsx('t',[('Sheet1',xrows)])[:900])
+print(sorted(os.listdir(D)))
+
+# ---- added: line breaks inside quoted cells ----
+# the quote opens in Address Line 1 and closes a row later: row 3 is swallowed into an address
+w('swallowed-rows-address.csv',H+'\r\n'+N[0]+',Mr,Arthur,Pendlebury,03/04/1951,"14 Quarry Lane,Leeds,LS6 2QR\r\n'+line(rows[1])+'\r\n'+N[2]+',Ms,Zoë,Brontë,1980-02-01,3 Café Street",,YO1 7HH\r\n')
+# a single Address column with line breaks inside quotes, as some exports write it: fine
+w('address-with-line-breaks.csv','NHS Number,Full Name,Date of Birth,Address\r\n'+
+  N[0]+',"PENDLEBURY, Arthur (Mr)",03/04/1951,"14 Quarry Lane\r\nLeeds\r\nLS6 2QR"\r\n'+
+  N[1]+',"OKONKWO-HALE, Beatrix (Mrs)",27-Oct-1969,"Flat 2,\n9 Tannery Row,\nLeeds LS7 3AB"\r\n')
