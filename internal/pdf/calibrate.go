@@ -77,7 +77,7 @@ func Calibrate(w io.Writer, win practice.Window) error {
 	l.text(regular, 9, l.left, l.y+6, "100 mm")
 
 	d.f.AddPage()
-	d.draw(l.ops)
+	draw(d.f, &d.font, l.ops, 0)
 	d.pages = 1
 	if err := d.f.Error(); err != nil {
 		return fmt.Errorf("pdf: %w", err)

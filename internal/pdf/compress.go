@@ -81,28 +81,24 @@ func compress(in []byte, w io.Writer) (int64, error) {
 		}
 		obj := in[o.off:end]
 		offsets[o.num] = out
-		head := strconv.Itoa(o.num) + " 0 obj\n<</Length "
-		if !bytes.HasPrefix(obj, []byte(head)) {
-			write(obj)
-			continue
-		}
-		n, ok := atoi(obj[len(head):], '>')
-		start := len(head) + len(strconv.Itoa(n)) + len(">>\nstream\n")
-		const tail = "\nendstream\nendobj\n"
-		if !ok || !bytes.HasPrefix(obj[len(head)+len(strconv.Itoa(n)):], []byte(">>\nstream\n")) ||
-			start+n+len(tail) != len(obj) || string(obj[start+n:]) != tail {
+		dict, data, ok := plainStream(obj, o.num)
+		if !ok {
 			write(obj)
 			continue
 		}
 		z.Reset()
 		zw.Reset(&z)
-		zw.Write(obj[start : start+n])
+		zw.Write(data)
 		if err := zw.Close(); err != nil {
 			return cw.n, err
 		}
-		write([]byte(strconv.Itoa(o.num) + " 0 obj\n<</Filter /FlateDecode /Length " + strconv.Itoa(z.Len()) + ">>\nstream\n"))
+		// "N 0 obj\n<<" /Filter /FlateDecode the rest of the dictionary /Length M>>
+		write(dict[:len(objHead(o.num))+2])
+		write([]byte("/Filter /FlateDecode "))
+		write(dict[len(objHead(o.num))+2:])
+		write([]byte("/Length " + strconv.Itoa(z.Len()) + ">>\nstream\n"))
 		write(z.Bytes())
-		write([]byte(tail))
+		write([]byte(streamTail))
 	}
 	xrefOut := out
 	var b []byte
@@ -122,6 +118,51 @@ func compress(in []byte, w io.Writer) (int64, error) {
 		return cw.n, err
 	}
 	return cw.n, cw.err
+}
+
+const streamTail = "\nendstream\nendobj\n"
+
+func objHead(num int) string { return strconv.Itoa(num) + " 0 obj\n" }
+
+// plainStream splits an object holding an unfiltered stream (a page's contents, or a
+// template's form XObject) into its dictionary up to its /Length entry ("N 0 obj\n<<...")
+// and its data. ok is false for any other object, which is then copied as it is.
+func plainStream(obj []byte, num int) (dict, data []byte, ok bool) {
+	head := objHead(num)
+	var lengthAt int // where "/Length " starts
+	switch {
+	case bytes.HasPrefix(obj[len(head):], []byte("<</Length ")):
+		lengthAt = len(head) + 2
+	case bytes.HasPrefix(obj[len(head):], []byte("<</Type /XObject\n/Subtype /Form\n")):
+		end := bytes.Index(obj, []byte(">>\nstream\n"))
+		if end < 0 {
+			return nil, nil, false
+		}
+		lengthAt = bytes.LastIndex(obj[:end], []byte("/Length "))
+		if lengthAt < 0 || bytes.Contains(obj[:end], []byte("/Filter")) {
+			return nil, nil, false
+		}
+	default:
+		return nil, nil, false
+	}
+	p := lengthAt + len("/Length ")
+	n, ok := atoi(obj[p:], '>')
+	if !ok {
+		n, ok = atoi(obj[p:], ' ')
+		p++ // "/Length N >>"
+	}
+	if !ok {
+		return nil, nil, false
+	}
+	p += len(strconv.Itoa(n))
+	if !bytes.HasPrefix(obj[p:], []byte(">>\nstream\n")) {
+		return nil, nil, false
+	}
+	start := p + len(">>\nstream\n")
+	if start+n+len(streamTail) != len(obj) || string(obj[start+n:]) != streamTail {
+		return nil, nil, false
+	}
+	return obj[:lengthAt], obj[start : start+n], true
 }
 
 // atoi reads the decimal number at the start of b, which must end at stop.

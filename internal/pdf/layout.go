@@ -56,8 +56,9 @@ type op struct {
 // layout turns one letter into pages of ops. It knows every page before anything is
 // drawn, so each page's footer can say "page x of y" of its own letter.
 type layout struct {
-	ops   []op
-	pages []int // index into ops where each page starts
+	ops    []op
+	pages  []int   // index into ops where each page starts
+	pieces []piece // the ops in runs that are drawn together, in order
 
 	size   float64 // body size, pt
 	left   float64
@@ -72,9 +73,30 @@ type layout struct {
 	buf  []byte
 }
 
+// piece is a run of ops, from start to the next piece's start, that is one block of the
+// letter (a paragraph, a list item, a box, the letterhead). A shared piece's text depends
+// only on the wording and the practice, so it may be the same in many letters and is
+// drawn once per PDF and stamped on every page that shows it (see Doc.stamp); the
+// address and reference lines are never shared. A piece broken across pages is stamped
+// page by page.
+type piece struct {
+	start  int
+	shared bool
+}
+
+// piece starts a new piece at the next op.
+func (l *layout) piece(shared bool) {
+	if n := len(l.pieces); n > 0 && l.pieces[n-1].start == len(l.ops) {
+		l.pieces[n-1].shared = shared
+		return
+	}
+	l.pieces = append(l.pieces, piece{len(l.ops), shared})
+}
+
 func (l *layout) reset(size float64) {
 	l.ops = l.ops[:0]
 	l.pages = l.pages[:0]
+	l.pieces = l.pieces[:0]
 	l.size = size
 	l.left = marginLeft
 	l.right = pageW - marginRight
@@ -365,6 +387,9 @@ func (l *layout) blocks(bs []letters.Block) error {
 	var head, prev heading // the heading just laid out, to keep with the block after it
 	for i, b := range bs {
 		prev, head = head, heading{}
+		if !l.noMove { // a box's children belong to the box's piece
+			l.piece(true)
+		}
 		// space above the block: less for a block the template wrote tight under the
 		// previous one, and between the items of a list
 		space := func(normal, tight float64) {

@@ -18,6 +18,7 @@ func (l *layout) letter(lt *letters.Letter, win practice.Window, duplex bool) er
 	l.reset(size)
 	l.newPage()
 
+	l.piece(true)
 	headBottom, err := l.letterhead(&lt.From, win)
 	if err != nil {
 		return err
@@ -25,6 +26,7 @@ func (l *layout) letter(lt *letters.Letter, win practice.Window, duplex bool) er
 	// reference lines below both the window and the letterhead, then the body; a letter
 	// without an address (the blank form for reception) starts below the letterhead
 	l.y = headBottom + 6
+	l.piece(false) // the address and reference lines
 	if len(lt.To) > 0 {
 		if err := l.address(lt.To, win); err != nil {
 			return err
@@ -47,6 +49,7 @@ func (l *layout) letter(lt *letters.Letter, win practice.Window, duplex bool) er
 
 	for _, enc := range lt.Enclosures {
 		l.newPage()
+		l.piece(true)
 		if t := trim(enc.Title); t != "" {
 			l.flow([]letters.Span{{Text: t, Bold: true}}, l.left, size+4, nil)
 			l.y += 0.3 * lead(size)
@@ -58,6 +61,7 @@ func (l *layout) letter(lt *letters.Letter, win practice.Window, duplex bool) er
 
 	if duplex && len(l.pages)%2 == 1 {
 		l.newPage()
+		l.piece(true)
 		const s = "This page is intentionally blank"
 		w := float64(faces[regular].widthOf(s)) * em(size) / 1000
 		l.text(regular, size, (pageW-w)/2, pageH/2, s)

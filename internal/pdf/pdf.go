@@ -18,9 +18,11 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"time"
 
@@ -51,6 +53,12 @@ type Doc struct {
 	pages int
 	lay   layout
 	err   error // sticky: a problem that spoils the whole document
+
+	stamps    map[string]*stamp // shared pieces seen so far, by appendKey
+	templates int               // templates made so far
+	last      *stamp            // the piece last stamped on this page, if the last drawn
+	font      font              // the font selected on the page (gofpdf's AddPage keeps it)
+	key       []byte            // scratch
 }
 
 func errf(format string, args ...any) error {
@@ -162,14 +170,32 @@ func (d *Doc) Add(lt letters.Letter) (firstPage, pages int, err error) {
 		footSize = largeFooter
 	}
 	nhsNumber := trim(lt.NHSNumber)
+	pc := 0 // the piece that holds the page's first op
 	for p := range n {
 		d.f.AddPage()
-		end := len(l.ops)
+		d.last = nil
+		start, end := l.pages[p], len(l.ops)
 		if p+1 < n {
 			end = l.pages[p+1]
 		}
-		d.draw(l.ops[l.pages[p]:end])
-		d.f.SetFont(family, "", footSize)
+		for pc+1 < len(l.pieces) && l.pieces[pc+1].start <= start {
+			pc++
+		}
+		for k := pc; k < len(l.pieces) && l.pieces[k].start < end; k++ {
+			from, to := max(l.pieces[k].start, start), end
+			if k+1 < len(l.pieces) {
+				to = min(l.pieces[k+1].start, end)
+			}
+			if from >= to {
+				continue
+			}
+			if l.pieces[k].shared {
+				d.stamp(l.ops[from:to])
+			} else {
+				d.drawInPlace(l.ops[from:to])
+			}
+		}
+		setFont(d.f, &d.font, regular, footSize)
 		d.f.Text(marginLeft, footerBase, footer(nhsNumber, p+1, n))
 	}
 	d.pages += n
@@ -188,28 +214,141 @@ func footer(nhsNumber string, page, of int) string {
 	return s
 }
 
-func (d *Doc) draw(ops []op) {
-	f := d.f
+// font is the font last selected on a page or template. gofpdf writes every SetFont
+// into the page, even when it changes nothing; draw skips those.
+type font struct {
+	st   style
+	size float64
+}
+
+func setFont(f *gofpdf.Fpdf, cur *font, st style, size float64) {
+	if *cur == (font{st, size}) {
+		return
+	}
+	f.SetFont(family, st.String(), size)
+	*cur = font{st, size}
+}
+
+// draw draws ops onto f's current page (or template), dy mm lower; cur is the font
+// selected there.
+func draw(f *gofpdf.Fpdf, cur *font, ops []op, dy float64) {
 	for i := range ops {
 		o := &ops[i]
 		switch o.kind {
 		case opText:
-			f.SetFont(family, o.st.String(), o.size)
-			f.Text(o.x, o.y, o.text)
+			setFont(f, cur, o.st, o.size)
+			f.Text(o.x, o.y+dy, o.text)
 		case opLine:
 			f.SetLineWidth(o.size)
-			f.Line(o.x, o.y, o.x2, o.y2)
+			f.Line(o.x, o.y+dy, o.x2, o.y2+dy)
 		case opRect:
 			f.SetLineWidth(o.size)
 			if o.st == dashed {
 				f.SetDashPattern([]float64{1.5, 1}, 0)
 			}
-			f.Rect(o.x, o.y, o.x2, o.y2, "D")
+			f.Rect(o.x, o.y+dy, o.x2, o.y2, "D")
 			if o.st == dashed {
 				f.SetDashPattern(nil, 0)
 			}
 		}
 	}
+}
+
+// A shared piece that is the same in several letters of a PDF (the letterhead, and every
+// paragraph without a field in it) is drawn once into a form XObject (a gofpdf template)
+// and stamped on the pages, moved to its place: the technique of PDF/VT variable-data
+// printing. Pieces are compared by their ops, relative to their top, so one with a
+// patient's details in it never matches another's. The first sighting is drawn in place
+// (most pieces seen once are the ones with a field in them); from the second on, the
+// piece is stamped.
+//
+// Text extractors must still see the lines in order. PDFium decides where a line ends
+// partly from the text's own coordinates, without the form's matrix, and would run two
+// lines into one if they had the same height in their own forms. So each template is
+// drawn in a band of its own, n pages' height above the page (the form's matrix moves
+// it down into place), and a template is never stamped twice in a row: the second is
+// drawn in place.
+
+// stampMargin is how far below its band's top edge a piece's topmost op is drawn, so
+// the template's bounding box never clips its text.
+const stampMargin = 20.0
+
+type stamp struct {
+	t gofpdf.Template // nil until the piece is seen a second time
+}
+
+// namedTemplate gives a template a short name in the PDF (/TPL1, /TPL2…) instead of the
+// SHA-1 of its content, which gofpdf would otherwise compute on every use.
+type namedTemplate struct {
+	gofpdf.Template
+	id string
+}
+
+func (t *namedTemplate) ID() string { return t.id }
+
+// stamp draws a shared piece: in place when it is seen for the first time, as a
+// template from then on.
+func (d *Doc) stamp(ops []op) {
+	top := ops[0].y
+	for i := range ops {
+		top = min(top, ops[i].y)
+		if ops[i].kind == opLine {
+			top = min(top, ops[i].y2)
+		}
+	}
+	d.key = appendKey(d.key[:0], ops, top)
+	s := d.stamps[string(d.key)]
+	switch {
+	case s == nil:
+		if d.stamps == nil {
+			d.stamps = map[string]*stamp{}
+		}
+		d.stamps[string(d.key)] = &stamp{}
+		fallthrough
+	case s == d.last:
+		d.drawInPlace(ops)
+		return
+	case s.t == nil:
+		d.templates++
+		band := float64(d.templates + 1)
+		t := d.f.CreateTemplateCustom(gofpdf.PointType{}, gofpdf.SizeType{Wd: pageW, Ht: band * pageH}, func(t *gofpdf.Tpl) {
+			cur := d.font // a template starts with its page's font
+			draw(&t.Fpdf, &cur, ops, stampMargin-top)
+		})
+		s.t = &namedTemplate{t, strconv.Itoa(d.templates)}
+	}
+	_, size := s.t.Size()
+	d.f.UseTemplateScaled(s.t, gofpdf.PointType{Y: top - stampMargin}, size)
+	d.last = s
+}
+
+// drawInPlace draws ops on the page itself.
+func (d *Doc) drawInPlace(ops []op) {
+	draw(d.f, &d.font, ops, 0)
+	d.last = nil
+}
+
+// appendKey appends to b what identifies ops wherever they are on a page: every op with
+// its vertical positions relative to top, rounded to a millionth of a mm so that the
+// rounding of where a block happens to start does not matter.
+func appendKey(b []byte, ops []op, top float64) []byte {
+	rel := func(y float64) uint64 { return uint64(int64(math.Round((y - top) * 1e6))) }
+	for i := range ops {
+		o := &ops[i]
+		b = append(b, byte(o.kind), byte(o.st))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(o.size))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(o.x))
+		b = binary.LittleEndian.AppendUint64(b, rel(o.y))
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(o.x2))
+		if o.kind == opLine {
+			b = binary.LittleEndian.AppendUint64(b, rel(o.y2))
+		} else {
+			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(o.y2))
+		}
+		b = binary.AppendUvarint(b, uint64(len(o.text)))
+		b = append(b, o.text...)
+	}
+	return b
 }
 
 // WriteTo writes the PDF, once; the Doc takes no more letters. The same letters and
@@ -222,12 +361,35 @@ func (d *Doc) WriteTo(w io.Writer) (int64, error) {
 		return 0, errors.New("pdf: no letters to write")
 	}
 	d.err = errors.New("pdf: the document has already been written")
-	var raw bytes.Buffer
-	raw.Grow(d.pages * 6 << 10)
-	if err := d.f.Output(&raw); err != nil {
+	// gofpdf builds the whole file in memory and hands it over in one Write: compress
+	// it from there rather than from a copy.
+	var out outputWriter
+	err := d.f.Output(&out)
+	d.f, d.stamps = nil, nil // let the pages go while the file is written
+	if err != nil {
 		return 0, fmt.Errorf("pdf: %w", err)
 	}
-	return compress(raw.Bytes(), w)
+	return compress(out.b, w)
+}
+
+// outputWriter keeps what gofpdf's Output writes, without copying it if it comes in one
+// Write (as it does: gofpdf writes its bytes.Buffer with WriteTo).
+type outputWriter struct {
+	b      []byte
+	copied bool
+}
+
+func (o *outputWriter) Write(p []byte) (int, error) {
+	switch {
+	case o.b == nil:
+		o.b = p
+	case !o.copied:
+		o.b = append(bytes.Clone(o.b), p...)
+		o.copied = true
+	default:
+		o.b = append(o.b, p...)
+	}
+	return len(p), nil
 }
 
 type countWriter struct {
