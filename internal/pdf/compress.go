@@ -29,8 +29,10 @@ type object struct {
 	num, off int
 }
 
-// compress rewrites the uncompressed PDF in to w with its plain streams deflated.
-func compress(in []byte, w io.Writer) (int64, error) {
+// compress rewrites the uncompressed PDF in to w with its plain streams deflated. If
+// pagesDeflated, the pages' contents are deflated already (see deflater) and only get
+// their /Filter.
+func compress(in []byte, w io.Writer, pagesDeflated bool) (int64, error) {
 	// startxref N, at the end
 	i := bytes.LastIndex(in, []byte("\nstartxref\n"))
 	if i < 0 {
@@ -68,6 +70,7 @@ func compress(in []byte, w io.Writer) (int64, error) {
 	defer zpool.Put(zw)
 	var z bytes.Buffer
 	offsets := make([]int, size)
+	contents := make([]bool, size) // objects that are a page's contents
 	out := 0
 	write := func(b []byte) {
 		bw.Write(b)
@@ -81,23 +84,37 @@ func compress(in []byte, w io.Writer) (int64, error) {
 		}
 		obj := in[o.off:end]
 		offsets[o.num] = out
+		if pagesDeflated {
+			if c, ok := pageContents(obj, o.num); ok {
+				if c >= size {
+					return cw.n, errLayout
+				}
+				contents[c] = true
+			}
+		}
 		dict, data, ok := plainStream(obj, o.num)
 		if !ok {
+			if contents[o.num] {
+				return cw.n, errLayout // a page's deflated contents must not go out unmarked
+			}
 			write(obj)
 			continue
 		}
-		z.Reset()
-		zw.Reset(&z)
-		zw.Write(data)
-		if err := zw.Close(); err != nil {
-			return cw.n, err
+		if !contents[o.num] {
+			z.Reset()
+			zw.Reset(&z)
+			zw.Write(data)
+			if err := zw.Close(); err != nil {
+				return cw.n, err
+			}
+			data = z.Bytes()
 		}
 		// "N 0 obj\n<<" /Filter /FlateDecode the rest of the dictionary /Length M>>
 		write(dict[:len(objHead(o.num))+2])
 		write([]byte("/Filter /FlateDecode "))
 		write(dict[len(objHead(o.num))+2:])
-		write([]byte("/Length " + strconv.Itoa(z.Len()) + ">>\nstream\n"))
-		write(z.Bytes())
+		write([]byte("/Length " + strconv.Itoa(len(data)) + ">>\nstream\n"))
+		write(data)
 		write([]byte(streamTail))
 	}
 	xrefOut := out
@@ -163,6 +180,19 @@ func plainStream(obj []byte, num int) (dict, data []byte, ok bool) {
 		return nil, nil, false
 	}
 	return obj[:lengthAt], obj[start : start+n], true
+}
+
+// pageContents returns the object number of the contents of obj, if it is a page.
+func pageContents(obj []byte, num int) (int, bool) {
+	if !bytes.HasPrefix(obj[len(objHead(num)):], []byte("<</Type /Page\n")) {
+		return 0, false
+	}
+	const key = "/Contents "
+	i := bytes.Index(obj, []byte(key))
+	if i < 0 {
+		return 0, false
+	}
+	return atoi(obj[i+len(key):], ' ')
 }
 
 // atoi reads the decimal number at the start of b, which must end at stop.

@@ -58,6 +58,7 @@ type Doc struct {
 	templates int               // templates made so far
 	last      *stamp            // the piece last stamped on this page, if the last drawn
 	font      font              // the font selected on the page (gofpdf's AddPage keeps it)
+	deflated  deflater          // the finished pages, deflated
 	key       []byte            // scratch
 }
 
@@ -103,6 +104,7 @@ func New(o Options) *Doc {
 	}
 	d.f = newFpdf(d.o.Created)
 	d.f.SetTitle(d.o.Title, true)
+	d.deflated.pages = pageBuffers(d.f)
 	return d
 }
 
@@ -174,6 +176,10 @@ func (d *Doc) Add(lt letters.Letter) (firstPage, pages int, err error) {
 	for p := range n {
 		d.f.AddPage()
 		d.last = nil
+		if err := d.deflated.deflateUpTo(d.pages + p); err != nil { // the pages before this one
+			d.err = err
+			return 0, 0, err
+		}
 		start, end := l.pages[p], len(l.ops)
 		if p+1 < n {
 			end = l.pages[p+1]
@@ -363,13 +369,16 @@ func (d *Doc) WriteTo(w io.Writer) (int64, error) {
 	d.err = errors.New("pdf: the document has already been written")
 	// gofpdf builds the whole file in memory and hands it over in one Write: compress
 	// it from there rather than from a copy.
+	if err := d.deflated.deflateUpTo(d.pages); err != nil {
+		return 0, err
+	}
 	var out outputWriter
 	err := d.f.Output(&out)
 	d.f, d.stamps = nil, nil // let the pages go while the file is written
 	if err != nil {
 		return 0, fmt.Errorf("pdf: %w", err)
 	}
-	return compress(out.b, w)
+	return compress(out.b, w, d.deflated.pages != nil)
 }
 
 // outputWriter keeps what gofpdf's Output writes, without copying it if it comes in one
