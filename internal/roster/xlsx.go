@@ -1,8 +1,12 @@
 package roster
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
+	"io"
+	"os"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -11,6 +15,47 @@ var rawCells = excelize.Options{RawCellValue: true}
 
 // maxUnzipped bounds what a workbook may unpack to (a 200,000-row list is a few hundred MB).
 const maxUnzipped = 4 << 30
+
+// maxPart bounds any other part of a workbook (styles, shared strings, images): excelize
+// allocates a part's declared size before reading it, so a damaged entry claiming
+// gigabytes would otherwise stall the run or exhaust memory. Worksheets and shared
+// strings above 16 MB are streamed through temporary files instead.
+const maxPart = 64 << 20
+
+// zipDamaged checks a workbook's zip before excelize reads it. excelize ignores an error
+// in unpacking a part and uses what it got, so a sheet damaged in the middle would be read
+// in part, every row after the damage silently lost: each part must unpack completely, to
+// its recorded size and checksum. A part must also not claim more than it may hold
+// (excelize allocates the claimed size first): no more than its compressed bytes could
+// expand to (deflate expands at most about 1,032 times), no more than maxPart for a part
+// excelize keeps in memory, and no more than maxUnzipped in all. A file that is not a zip
+// at all is left to excelize to report.
+func zipDamaged(b []byte) bool {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return false
+	}
+	var total uint64
+	for _, zf := range zr.File {
+		total += zf.UncompressedSize64
+		name := strings.ToLower(strings.ReplaceAll(zf.Name, "\\", "/"))
+		streamed := strings.HasPrefix(name, "xl/worksheets/sheet") || name == "xl/sharedstrings.xml"
+		if total > maxUnzipped || zf.UncompressedSize64 > maxPart && !streamed ||
+			zf.UncompressedSize64 > zf.CompressedSize64*1100+1<<16 {
+			return true
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return true
+		}
+		n, err := io.Copy(io.Discard, rc)
+		rc.Close()
+		if err != nil || uint64(n) != zf.UncompressedSize64 {
+			return true
+		}
+	}
+	return false
+}
 
 // readXLSX reads the first worksheet that has an NHS number header, streaming its rows.
 // Cells are read raw (unformatted), so a date cell gives its serial number, which the date
@@ -26,8 +71,24 @@ func readXLSX(b []byte, name string, opt Options) (l *List, err error) {
 			l, err = nil, unreadable
 		}
 	}()
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped})
+	if zipDamaged(b) {
+		return nil, &FileError{File: name,
+			Problem: "the workbook is damaged: part of it cannot be unpacked, so rows could be missing",
+			Hint:    "open it in Excel (which may offer to repair it), check every row is there and save it again as .xlsx, or export the list again from EMIS"}
+	}
+	// excelize unpacks large sheets (patient data) into temporary files, and does not
+	// remove them when opening fails part-way: give it a private folder, removed on return.
+	tmp, err := os.MkdirTemp("", "accesspack-xlsx-")
 	if err != nil {
+		return nil, &FileError{File: name, Problem: "could not make a temporary folder to read the workbook: " + err.Error(),
+			Hint: "check the temporary folder (TMPDIR) has space and can be written"}
+	}
+	defer os.RemoveAll(tmp)
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{UnzipSizeLimit: maxUnzipped, TmpDir: tmp})
+	if err != nil {
+		if f != nil {
+			f.Close()
+		}
 		return nil, unreadable
 	}
 	defer f.Close()

@@ -125,3 +125,16 @@ w('swallowed-rows-address.csv',H+'\r\n'+N[0]+',Mr,Arthur,Pendlebury,03/04/1951,"
 w('address-with-line-breaks.csv','NHS Number,Full Name,Date of Birth,Address\r\n'+
   N[0]+',"PENDLEBURY, Arthur (Mr)",03/04/1951,"14 Quarry Lane\r\nLeeds\r\nLS6 2QR"\r\n'+
   N[1]+',"OKONKWO-HALE, Beatrix (Mrs)",27-Oct-1969,"Flat 2,\n9 Tannery Row,\nLeeds LS7 3AB"\r\n')
+
+# damaged-claims-3gb.xlsx is multi-sheet.xlsx with bytes changed by the fuzzer so that the
+# zip directory claims sheet2.xml unpacks to 3.4 GB (it is 135 bytes); it is committed as is.
+
+# damaged-sheet.xlsx: 400 patients, one byte of the sheet's compressed data changed. excelize
+# ignores the unpacking error and would give the rows before the damage only.
+many=[(1,hx)]+[(i+2,[nhs(100+i),'Mr','Arthur','Pendlebury','03/04/1951','%d Quarry Lane'%(i+1),'Leeds','LS6 2QR']) for i in range(400)]
+good=xlsx('dmg',[('Sheet1',many)])
+zf=zipfile.ZipFile(io.BytesIO(good))
+info=zf.getinfo('xl/worksheets/sheet1.xml')
+start=info.header_offset+30+len(info.filename)+len(info.extra)
+bad=bytearray(good); bad[start+info.compress_size//2]^=0x55
+w('damaged-sheet.xlsx',bytes(bad))
