@@ -63,6 +63,10 @@ The pack is written to a temporary folder and moved into place only when complet
 			if o.quiet {
 				e = &env{stdin: e.stdin, stdout: e.stdout, stderr: io.Discard} // errors are reported by run, not through e
 			}
+			// Catch an interrupt from the start, so that one arriving while the list is
+			// read still ends in the "interrupted" message and a clean exit, not a kill.
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
 			set, err := loadTemplates(o.templates)
 			if err != nil {
 				return err
@@ -76,8 +80,6 @@ The pack is written to a temporary folder and moved into place only when complet
 					return err
 				}
 			}
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-			defer stop()
 			prog := newProgress(e.stderr, o.quiet)
 			res, err := pack.Generate(ctx, pack.Config{
 				Practice: in.practice, Patients: in.list.Patients,

@@ -1,0 +1,239 @@
+//go:build unix
+
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Faults on the real binary: built here, run as a practice would run it.
+
+// buildBinary builds accesspack into dir and returns its path.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("builds and runs the binary: skipped with -short")
+	}
+	bin := filepath.Join(dir, "accesspack")
+	cmd := exec.Command("go", "build", "-o", bin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// sampleList writes a synthetic list of n rows with the binary's own sample command.
+func sampleList(t *testing.T, bin, path string, n int) {
+	t.Helper()
+	if out, err := exec.Command(bin, "sample", "--patients", fmt.Sprint(n), "--seed", "3", "--out", path).CombinedOutput(); err != nil {
+		t.Fatalf("sample: %v\n%s", err, out)
+	}
+}
+
+// noLitter fails if parent holds anything but keep: no pack, temporary folder or lock.
+func noLitter(t *testing.T, parent string, keep ...string) {
+	t.Helper()
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		ok := false
+		for _, k := range keep {
+			ok = ok || e.Name() == k
+		}
+		if !ok {
+			t.Errorf("left behind in %s: %s", parent, e.Name())
+		}
+	}
+}
+
+// TestInterruptedBinary sends SIGINT to 'accesspack generate' at random moments of a
+// 20,000-row run: it exits non-zero saying it was interrupted, and leaves no --out, no
+// temporary folder and no lock. (A run that finishes before the signal is allowed; at
+// least one must be interrupted.)
+func TestInterruptedBinary(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	list := filepath.Join(dir, "list.csv")
+	sampleList(t, bin, list, 20000)
+	seed := time.Now().UnixNano()
+	t.Logf("seed %d", seed)
+	rng := rand.New(rand.NewPCG(uint64(seed), 1))
+	interrupted := 0
+	for i := 0; i < 4; i++ {
+		parent := filepath.Join(dir, fmt.Sprintf("run%d", i))
+		if err := os.Mkdir(parent, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(bin, "generate", "--patients", list, "--out", filepath.Join(parent, "pack"))
+		stderr, err := cmd.StderrPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		// The first line on stderr ("no --practice given …") comes after the interrupt
+		// handler is installed; from then on any moment is fair.
+		r := bufio.NewReader(stderr)
+		first, _ := r.ReadString('\n')
+		delay := time.Duration(rng.IntN(2500)) * time.Millisecond
+		time.Sleep(delay)
+		if err := cmd.Process.Signal(os.Interrupt); err != nil {
+			t.Logf("run %d: signal: %v", i, err)
+		}
+		rest, _ := io.ReadAll(r)
+		err = cmd.Wait()
+		msg := first + string(rest)
+		if err == nil {
+			t.Logf("run %d: finished before the interrupt at %v", i, delay)
+			noLitter(t, parent, "pack")
+			continue
+		}
+		interrupted++
+		if !strings.Contains(msg, "accesspack: error: interrupted: nothing was written") {
+			t.Errorf("run %d (interrupt after %v): %v; stderr does not say it was interrupted:\n%s", i, delay, err, msg)
+		}
+		noLitter(t, parent)
+	}
+	if interrupted == 0 {
+		t.Error("no run was interrupted")
+	}
+}
+
+// asUser runs cmd as an unprivileged user when the test runs as root (root ignores
+// permissions, so a read-only folder would not be read-only to it).
+func asUser(t *testing.T, cmd *exec.Cmd, dirs ...string) {
+	t.Helper()
+	if os.Geteuid() != 0 {
+		return
+	}
+	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	for _, d := range dirs {
+		for p := d; p != "/" && p != "."; p = filepath.Dir(p) {
+			st, err := os.Stat(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Mode().Perm()&0o005 != 0o005 {
+				if err := os.Chmod(p, st.Mode().Perm()|0o005); err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { os.Chmod(p, st.Mode().Perm()) })
+			}
+		}
+	}
+}
+
+// TestReadOnlyDestination: --out inside a folder the user cannot write fails with a clear
+// error (exit 1, the path and "permission denied", and a hint), writing nothing.
+func TestReadOnlyDestination(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	list := filepath.Join(dir, "list.csv")
+	sampleList(t, bin, list, 200)
+	os.Chmod(list, 0o644)
+	ro := filepath.Join(dir, "readonly")
+	if err := os.Mkdir(ro, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(ro, 0o755) })
+	cmd := exec.Command(bin, "generate", "--patients", list, "--out", filepath.Join(ro, "pack"))
+	asUser(t, cmd, bin, list, ro)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	code := -1
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	msg := stderr.String()
+	if code != exitInternal || !strings.Contains(msg, "accesspack: error: the pack could not be written") ||
+		!strings.Contains(msg, "permission denied") || !strings.Contains(msg, "hint: nothing was written") {
+		t.Errorf("exit %d (%v), stderr:\n%s", code, err, msg)
+	}
+	noLitter(t, ro)
+}
+
+// TestFullDestination: the disk fills up in the middle of writing the pack (simulated by a
+// file-size limit on the process, so every write past 256 KB fails as on a full disk): a
+// clear error, exit 1, and no pack, temporary folder or lock left.
+func TestFullDestination(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	list := filepath.Join(dir, "list.csv")
+	sampleList(t, bin, list, 3000)
+	parent := filepath.Join(dir, "out")
+	if err := os.Mkdir(parent, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	// ulimit -f counts 512-byte blocks in POSIX sh.
+	cmd := exec.Command("/bin/sh", "-c", `ulimit -f 512 && exec "$@"`, "sh",
+		bin, "generate", "--patients", list, "--out", filepath.Join(parent, "pack"))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	code := -1
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	msg := stderr.String()
+	if code != exitInternal || !strings.Contains(msg, "accesspack: error: the pack could not be written") ||
+		!strings.Contains(msg, "file too large") || !strings.Contains(msg, "hint: nothing was written") {
+		t.Errorf("exit %d (%v), stderr:\n%s", code, err, msg)
+	}
+	noLitter(t, parent)
+}
+
+// TestConcurrentBinaries starts two 'accesspack generate' processes on one --out at once:
+// one writes the pack, the other is refused with a clear message, and nothing else is left.
+func TestConcurrentBinaries(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	list := filepath.Join(dir, "list.csv")
+	sampleList(t, bin, list, 3000)
+	parent := filepath.Join(dir, "out")
+	if err := os.Mkdir(parent, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	var cmds [2]*exec.Cmd
+	var errs [2]bytes.Buffer
+	for i := range cmds {
+		cmds[i] = exec.Command(bin, "generate", "--patients", list, "--out", filepath.Join(parent, "pack"))
+		cmds[i].Stderr = &errs[i]
+		if err := cmds[i].Start(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ok := 0
+	for i, c := range cmds {
+		if err := c.Wait(); err == nil {
+			ok++
+			continue
+		}
+		msg := errs[i].String()
+		if !strings.Contains(msg, "another accesspack run is writing this output folder") &&
+			!strings.Contains(msg, "the output folder exists and is not empty") {
+			t.Errorf("refused run %d: stderr:\n%s", i, msg)
+		}
+	}
+	if ok != 1 {
+		t.Errorf("%d runs succeeded, want exactly 1:\n%s\n%s", ok, errs[0].String(), errs[1].String())
+	}
+	if _, err := os.Stat(filepath.Join(parent, "pack", "manifest.json")); err != nil {
+		t.Error(err)
+	}
+	noLitter(t, parent, "pack")
+}
