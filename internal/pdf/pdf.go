@@ -280,7 +280,8 @@ func draw(f *gofpdf.Fpdf, cur *font, ops []op, dy float64) {
 const stampMargin = 20.0
 
 type stamp struct {
-	t gofpdf.Template // nil until the piece is seen a second time
+	t    gofpdf.Template // nil until the piece is seen a second time
+	used bool            // placed with gofpdf's UseTemplateScaled, which registers it
 }
 
 // namedTemplate gives a template a short name in the PDF (/TPL1, /TPL2…) instead of the
@@ -324,7 +325,21 @@ func (d *Doc) stamp(ops []op) {
 		s.t = &namedTemplate{t, strconv.Itoa(d.templates)}
 	}
 	_, size := s.t.Size()
-	d.f.UseTemplateScaled(s.t, gofpdf.PointType{Y: top - stampMargin}, size)
+	if !s.used {
+		d.f.UseTemplateScaled(s.t, gofpdf.PointType{Y: top - stampMargin}, size)
+		s.used = true
+	} else {
+		// what UseTemplateScaled writes, without its per-call maps and Sprintf
+		_, pageHt := d.f.GetPageSize()
+		ty := (pageHt - (top - stampMargin) - size.Ht) * d.f.GetConversionRatio()
+		b := append(d.key[:0], "q 1.0000 0 0 1.0000 0.0000 "...)
+		b = strconv.AppendFloat(b, ty, 'f', 4, 64)
+		b = append(b, " cm\n/TPL"...)
+		b = append(b, s.t.ID()...)
+		b = append(b, " Do Q"...)
+		d.f.RawWriteStr(string(b))
+		d.key = b
+	}
 	d.last = s
 }
 
