@@ -244,7 +244,9 @@ func unprintable(ds []rules.Decision) {
 	}
 }
 
-// renderAll renders the jobs on cfg.Workers goroutines, each volume to its own file.
+// renderAll renders the jobs on cfg.Workers goroutines, each volume to its own file. A
+// worker holds one volume at a time, so memory is bounded by the volume size, not the
+// number of patients.
 func renderAll(ctx context.Context, st *staging, cfg Config, jobs []*job, total int) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -285,7 +287,19 @@ func renderAll(ctx context.Context, st *staging, cfg Config, jobs []*job, total 
 			}
 		}()
 	}
-	for _, j := range jobs {
+	// biggest volumes first, so that the small ones (large print, the last volume of a
+	// kind) fill in at the end instead of one worker finishing a big one alone; an
+	// enclosure is about as much again as its letter
+	order := slices.Clone(jobs)
+	weight := func(j *job) int {
+		w := 0
+		for _, it := range j.letters {
+			w += 1 + len(it.d.Enclosures)
+		}
+		return w
+	}
+	slices.SortStableFunc(order, func(a, b *job) int { return weight(b) - weight(a) })
+	for _, j := range order {
 		if ctx.Err() != nil {
 			break
 		}
