@@ -31,15 +31,19 @@ func corpusValues() []string {
 		"Quarry Lane", "Tannery Row", "Café Street", "Mill Road", "Rue Court", "03/04/1951", "27-Oct-1969",
 		"1980-02-01", "10/27/1990", "12/12/1945"}
 	for i := 0; i < 20; i++ {
-		for stem := 999100001 + i*7; ; stem++ {
-			s := fmt.Sprint(stem)
-			if c, ok := nhs.CheckDigit(s); ok {
-				v = append(v, s+fmt.Sprint(c), nhs.Format(s+fmt.Sprint(c)))
-				break
-			}
-		}
+		v = append(v, corpusNHS(i), nhs.Format(corpusNHS(i)))
 	}
 	return v
+}
+
+// corpusNHS is the i-th NHS number of the corpus (999 range, valid check digit).
+func corpusNHS(i int) string {
+	for stem := 999100001 + i*7; ; stem++ {
+		s := fmt.Sprint(stem)
+		if c, ok := nhs.CheckDigit(s); ok {
+			return s + fmt.Sprint(c)
+		}
+	}
 }
 
 // listValues returns the names, first address lines, dates of birth (in every form a
@@ -189,6 +193,56 @@ func TestEveryFailureModeAndPathwayKeepsPatientDataPrivate(t *testing.T) {
 			expectedFiles[out] = true
 		} else if _, err := os.Stat(filepath.Join(dir, out)); err == nil {
 			t.Errorf("%s was rejected but %s was written", in.name, out)
+		}
+	}
+
+	// The inputs too large to commit, made as the roster test makes them: check and generate
+	// on the 1 MB ones, check on 200,000 rows (generating that pack takes minutes).
+	var line, cell bytes.Buffer
+	line.WriteString("NHS Number,Surname,Date of Birth,Address Line 1,Postcode")
+	for i := 0; line.Len() < 1<<20; i++ {
+		fmt.Fprintf(&line, ",%s,Pendlebury,03/04/1951,14 Quarry Lane,LS6 2QR", corpusNHS(i%20))
+	}
+	cell.WriteString("NHS Number,Forename,Surname,Date of Birth,Address Line 1,Postcode\r\n")
+	fmt.Fprintf(&cell, "%s,Arthur,Pendlebury,03/04/1951,14 Quarry Lane,LS6 2QR\r\n", corpusNHS(0))
+	fmt.Fprintf(&cell, "%s,%s,Okonkwo-Hale,27-Oct-1969,9 Tannery Row,LS7 3AB\r\n", corpusNHS(1), strings.Repeat("Beatrix ", 1<<17))
+	fmt.Fprintf(&cell, "%s,Zoë,Brontë,1980-02-01,3 Café Street,YO1 7HH\r\n", corpusNHS(2))
+	var rows200k bytes.Buffer
+	if err := sample.Generate(&rows200k, 200000, 1); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []struct {
+		name     string
+		data     []byte
+		generate bool
+	}{{"1mb-single-line.csv", line.Bytes(), true}, {"1mb-cell.csv", cell.Bytes(), true}, {"200000-rows.csv", rows200k.Bytes(), false}} {
+		if err := os.WriteFile(filepath.Join(dir, g.name), g.data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		expectedFiles[g.name] = true
+		want, lines := wantOutcome(t, filepath.Join("generated", g.name))
+		secrets := corpus
+		if g.name == "200000-rows.csv" {
+			secrets = listValues(g.data, g.name)[:30000] // the first 5,000 or so patients
+		}
+		runs := [][]string{{"check", "--patients", g.name}}
+		if g.generate {
+			runs = append(runs, []string{"generate", "--patients", g.name, "--out", "pack-" + g.name})
+		}
+		for _, args := range runs {
+			code, stderr := check(args, secrets)
+			if code != want {
+				t.Errorf("accesspack %s: exit %d, want %d\n%s", strings.Join(args, " "), code, want, stderr)
+			}
+			for _, l := range lines {
+				if !strings.Contains(stderr, l+"\n") {
+					t.Errorf("accesspack %s: stderr lacks the line\n%s", strings.Join(args, " "), l)
+				}
+			}
+		}
+		if g.generate && want == exitOK {
+			ownerOnly("pack-" + g.name)
+			expectedFiles["pack-"+g.name] = true
 		}
 	}
 
