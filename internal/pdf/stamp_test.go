@@ -1,0 +1,60 @@
+package pdf
+
+import (
+	"bytes"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/accesspack/accesspack/letters"
+)
+
+// TestStampedLettersReadAsAlone checks that stamping shared paragraphs as templates
+// changes nothing a reader sees: each letter of a PDF in which most of its paragraphs
+// are stamped reads, line by line and in the same places, as the same letter alone in
+// a PDF of its own. The shared paragraphs sit at different heights in different
+// letters (a paragraph of varying length comes before them), and one-line paragraphs
+// follow each other, which is where PDFium would run lines together.
+func TestStampedLettersReadAsAlone(t *testing.T) {
+	var ls []letters.Letter
+	names := []string{"Zoë Example", "Łukasz Nowak", "Siobhán O’Neill", "Γιώργος Παπαδόπουλος", "Дмитрий Иванов", "Đokić Yıldız"}
+	for i, name := range names {
+		body := []letters.Block{para("Dear " + name + ","), para(strings.Repeat("Some words that vary. ", 1+7*i))}
+		body = append(body, body250()[1:]...)
+		body = append(body, para("Another line."), para("Another line."), para("Another line."))
+		body = append(body, fullBody()[2:]...)
+		lt := patient(nhsNumbers[i], name, body)
+		if i%2 == 1 {
+			lt.Enclosures = []letters.Document{{Title: "Opt-in form", Body: fullBody()}}
+		}
+		lt.LargePrint = i == 5
+		ls = append(ls, lt)
+	}
+	ls = append(ls, ls[0]) // the same letter twice: every piece of it stamped
+
+	pdf, spans, pages := render(t, Options{}, ls)
+	if n := bytes.Count(pdf, []byte("/Subtype /Form")); n < 10 {
+		t.Fatalf("only %d templates: the test does not exercise stamping", n)
+	}
+	for i, lt := range ls {
+		_, _, alone := render(t, Options{}, []letters.Letter{lt})
+		first, n := spans[i][0], spans[i][1]
+		if n != len(alone) {
+			t.Fatalf("letter %d: %d pages, alone %d", i, n, len(alone))
+		}
+		for p := range n {
+			got, want := pages[first-1+p], alone[p]
+			if got.Text != want.Text {
+				t.Errorf("letter %d page %d reads\n%s\nalone\n%s", i, p+1, got.Text, want.Text)
+				continue
+			}
+			for k, l := range got.Lines {
+				w := want.Lines[k]
+				if math.Abs(l.X0-w.X0) > 0.05 || math.Abs(l.Y0-w.Y0) > 0.05 || math.Abs(l.X1-w.X1) > 0.05 || math.Abs(l.Y1-w.Y1) > 0.05 {
+					t.Errorf("letter %d page %d line %q at %.2f,%.2f–%.2f,%.2f, alone at %.2f,%.2f–%.2f,%.2f",
+						i, p+1, l.Text, l.X0, l.Y0, l.X1, l.Y1, w.X0, w.Y0, w.X1, w.Y1)
+				}
+			}
+		}
+	}
+}
