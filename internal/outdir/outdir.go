@@ -8,8 +8,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 var (
@@ -99,8 +101,10 @@ func (s *Staging) Create(rel string) (*os.File, error) {
 	return os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 }
 
-// WriteFile writes rel with the bytes write produces, checking Close.
+// WriteFile writes rel with the bytes write produces, checking Close. A file-system error
+// names the file by its final path ("pack/letters/x.pdf"), not the temporary one.
 func (s *Staging) WriteFile(rel string, write func(w io.Writer) error) (err error) {
+	defer func() { err = s.finalPath(rel, err) }()
 	f, err := s.Create(rel)
 	if err != nil {
 		return err
@@ -111,6 +115,16 @@ func (s *Staging) WriteFile(rel string, write func(w io.Writer) error) (err erro
 		}
 	}()
 	return write(f)
+}
+
+// finalPath rewrites a *fs.PathError about a file in the temporary folder to name the
+// file where it would have ended up.
+func (s *Staging) finalPath(rel string, err error) error {
+	var pe *fs.PathError
+	if err == nil || !errors.As(err, &pe) || !strings.HasPrefix(pe.Path, s.Dir) {
+		return err
+	}
+	return fmt.Errorf("%s %s: %w", pe.Op, filepath.Join(s.Final, filepath.FromSlash(rel)), pe.Err)
 }
 
 // Commit moves the complete folder into place, replacing an earlier one (Open allowed it

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -120,5 +121,28 @@ func TestLitterFromAKilledRunIsCleared(t *testing.T) {
 	s.Abort()
 	if got := names(t, parent); len(got) != 0 {
 		t.Errorf("left behind: %v", got)
+	}
+}
+
+// TestWriteErrorNamesFinalPath: a failed write names the file where it would have ended
+// up, never the temporary folder.
+func TestWriteErrorNamesFinalPath(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "pack")
+	s, err := Open(out, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	write(t, s, "letters/a.pdf", "A")
+	err = s.WriteFile("letters/a.pdf", func(w io.Writer) error { return nil }) // exists: O_EXCL fails
+	if err == nil {
+		t.Fatal("second create of the same file succeeded")
+	}
+	if !strings.Contains(err.Error(), filepath.Join(out, "letters", "a.pdf")) || strings.Contains(err.Error(), "accesspack-tmp") {
+		t.Errorf("error %q should name the final path only", err)
+	}
+	if !errors.Is(err, os.ErrExist) {
+		t.Errorf("error %q lost its cause", err)
 	}
 }
