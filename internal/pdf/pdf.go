@@ -176,7 +176,7 @@ func (d *Doc) Add(lt letters.Letter) (firstPage, pages int, err error) {
 	for p := range n {
 		d.f.AddPage()
 		d.last = nil
-		if err := d.deflated.deflateUpTo(d.pages + p); err != nil { // the pages before this one
+		if err := d.deflated.finished(d.pages+p, false); err != nil { // the pages before this one
 			d.err = err
 			return 0, 0, err
 		}
@@ -384,7 +384,7 @@ func (d *Doc) WriteTo(w io.Writer) (int64, error) {
 	d.err = errors.New("pdf: the document has already been written")
 	// gofpdf builds the whole file in memory and hands it over in one Write: compress
 	// it from there rather than from a copy.
-	if err := d.deflated.deflateUpTo(d.pages); err != nil {
+	if err := d.deflated.finished(d.pages, true); err != nil {
 		return 0, err
 	}
 	var out outputWriter
