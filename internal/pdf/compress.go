@@ -100,6 +100,9 @@ func compress(in []byte, w io.Writer, pagesDeflated bool) (int64, error) {
 			write(obj)
 			continue
 		}
+		if contents[o.num] && !isZlib(data) {
+			return cw.n, errLayout // never mark a page as deflated that is not
+		}
 		if !contents[o.num] {
 			z.Reset()
 			zw.Reset(&z)
@@ -180,6 +183,11 @@ func plainStream(obj []byte, num int) (dict, data []byte, ok bool) {
 		return nil, nil, false
 	}
 	return obj[:lengthAt], obj[start : start+n], true
+}
+
+// isZlib reports whether b starts with a zlib header (RFC 1950) for deflate.
+func isZlib(b []byte) bool {
+	return len(b) >= 2 && b[0]&0x0f == 8 && (uint16(b[0])<<8|uint16(b[1]))%31 == 0
 }
 
 // pageContents returns the object number of the contents of obj, if it is a page.

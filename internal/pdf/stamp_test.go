@@ -58,3 +58,34 @@ func TestStampedLettersReadAsAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestEarlyDeflateSameBytes checks that deflating pages as they are finished (beside the
+// drawing) gives the same file as deflating them all at the end, which is what happens
+// if gofpdf's page buffers cannot be reached.
+func TestEarlyDeflateSameBytes(t *testing.T) {
+	var ls []letters.Letter
+	for range 30 { // more pages than a batch
+		ls = append(ls, mixed()...)
+	}
+	write := func(early bool) []byte {
+		d := New(Options{Created: created})
+		if !early {
+			d.deflated.pages = nil
+		}
+		for _, lt := range ls {
+			if _, _, err := d.Add(lt); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var b bytes.Buffer
+		if _, err := d.WriteTo(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	early, late := write(true), write(false)
+	if !bytes.Equal(early, late) {
+		t.Errorf("deflating pages early gives %d bytes, at the end %d", len(early), len(late))
+	}
+	validate(t, early)
+}
