@@ -315,13 +315,17 @@ func renderAll(ctx context.Context, st *staging, cfg Config, jobs []*job, total 
 
 func renderJob(ctx context.Context, st *staging, cfg Config, j *job, progress func(int)) error {
 	doc := pdf.New(pdfOptions(cfg, string(j.kind)))
+	quit := make(chan struct{})
+	defer close(quit)
+	built := buildLetters(cfg, j, quit)
 	const step = 100
 	for i, it := range j.letters {
 		if i%step == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
 		d := it.d
-		l, err := cfg.Templates.Patient(d.Letter, d.Variant, d.Patient, cfg.Practice, cfg.Rules.Pathway, d.Enclosures)
+		b := <-built
+		l, err := b.l, b.err
 		if err != nil {
 			return fmt.Errorf("letter for input row %d (%s): %w", d.Row, d.Patient.MaskedNHS(), err)
 		}
@@ -351,6 +355,35 @@ func renderJob(ctx context.Context, st *staging, cfg Config, j *job, progress fu
 		_, err := doc.WriteTo(w)
 		return err
 	})
+}
+
+// builtLetter is one letter's content, or why it could not be built.
+type builtLetter struct {
+	l   letters.Letter
+	err error
+}
+
+// buildLetters builds the content of j's letters, in order, on a goroutine of its own
+// a little ahead of the drawing, so that a worker left alone with a big volume keeps a
+// second core busy. It stops after the first error, or when quit is closed.
+func buildLetters(cfg Config, j *job, quit <-chan struct{}) <-chan builtLetter {
+	ch := make(chan builtLetter, 64)
+	go func() {
+		defer close(ch)
+		for _, it := range j.letters {
+			d := it.d
+			l, err := cfg.Templates.Patient(d.Letter, d.Variant, d.Patient, cfg.Practice, cfg.Rules.Pathway, d.Enclosures)
+			select {
+			case ch <- builtLetter{l, err}:
+			case <-quit:
+				return
+			}
+			if err != nil {
+				return
+			}
+		}
+	}()
+	return ch
 }
 
 func pdfOptions(cfg Config, title string) pdf.Options {
