@@ -5,13 +5,17 @@
 package outdir
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 )
 
 var (
@@ -28,6 +32,17 @@ type Staging struct {
 	Final string // the folder the outputs end up in
 	Dir   string // the temporary folder they are written to
 	lock  *os.File
+
+	mu      sync.Mutex
+	written map[string]Written // by slash path, for files written with WriteFile
+}
+
+// Written describes a file as WriteFile wrote it, hashed on the way to disk so that no
+// file is read back to be listed in a manifest.
+type Written struct {
+	Path   string // slash path inside the folder
+	Size   int64
+	SHA256 string // hex
 }
 
 // Check reports early what Open would refuse: an output folder that is a file, or one that
@@ -109,12 +124,46 @@ func (s *Staging) WriteFile(rel string, write func(w io.Writer) error) (err erro
 	if err != nil {
 		return err
 	}
+	h := sha256.New()
+	cw := &countingWriter{w: io.MultiWriter(f, h)}
 	defer func() {
 		if cerr := f.Close(); err == nil {
 			err = cerr
 		}
+		if err == nil {
+			s.mu.Lock()
+			if s.written == nil {
+				s.written = map[string]Written{}
+			}
+			s.written[rel] = Written{Path: rel, Size: cw.n, SHA256: hex.EncodeToString(h.Sum(nil))}
+			s.mu.Unlock()
+		}
 	}()
-	return write(f)
+	return write(cw)
+}
+
+// Files lists the files written with WriteFile, by path. It is safe to call while other
+// goroutines write.
+func (s *Staging) Files() []Written {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]Written, 0, len(s.written))
+	for _, w := range s.written {
+		out = append(out, w)
+	}
+	slices.SortFunc(out, func(a, b Written) int { return strings.Compare(a.Path, b.Path) })
+	return out
+}
+
+type countingWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
 }
 
 // finalPath rewrites a *fs.PathError about a file in the temporary folder to name the

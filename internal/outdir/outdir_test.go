@@ -146,3 +146,26 @@ func TestWriteErrorNamesFinalPath(t *testing.T) {
 		t.Errorf("error %q lost its cause", err)
 	}
 }
+
+// TestFilesAreHashedAsWritten: Files lists every file WriteFile wrote, with the size and
+// SHA-256 of its bytes on disk.
+func TestFilesAreHashedAsWritten(t *testing.T) {
+	s, err := Open(filepath.Join(t.TempDir(), "pack"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Abort()
+	write(t, s, "letters/b.pdf", "hello")
+	write(t, s, "a.txt", "")
+	got := s.Files()
+	if len(got) != 2 || got[0].Path != "a.txt" || got[1].Path != "letters/b.pdf" {
+		t.Fatalf("files %+v", got)
+	}
+	// SHA-256 of "hello" and of the empty string, as sha256sum prints them.
+	if got[1].Size != 5 || got[1].SHA256 != "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824" {
+		t.Errorf("hello: %+v", got[1])
+	}
+	if got[0].Size != 0 || got[0].SHA256 != "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855" {
+		t.Errorf("empty: %+v", got[0])
+	}
+}

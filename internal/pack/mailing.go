@@ -7,12 +7,13 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/internal/xlsx"
 )
 
 // writeMailingList writes mailing-list.xlsx from the decisions and the rendered pages.
-func writeMailingList(st *staging, cfg Config, ds []rules.Decision, jobs []*job, res *Result) error {
+func writeMailingList(st *outdir.Staging, cfg Config, ds []rules.Decision, jobs []*job, res *Result) error {
 	book := &xlsx.Book{Date: cfg.Rules.LetterDate.Time(), HasRequests: cfg.Rules.Pathway == rules.Proceed}
 	// Jobs come kind by kind (standard, then large print), so each kind's rows are
 	// consecutive and in the same order as its PDFs.
@@ -46,8 +47,9 @@ func writeMailingList(st *staging, cfg Config, ds []rules.Decision, jobs []*job,
 			})
 		}
 	}
-	book.Summary, book.Reconciled = summary(cfg, res)
-	return st.writeFile("mailing-list.xlsx", func(w io.Writer) error { return xlsx.Write(w, book) })
+	book.Summary = summary(cfg, res)
+	book.Reconciled = reconciled(cfg, res)
+	return st.WriteFile("mailing-list.xlsx", func(w io.Writer) error { return xlsx.Write(w, book) })
 }
 
 func letterRow(it *item) xlsx.LetterRow {
@@ -73,12 +75,16 @@ func letterRow(it *item) xlsx.LetterRow {
 	return r
 }
 
-// summary builds the Summary sheet's lines; the reconciliation (every input row is in a
-// letter, the actions only, or not sent) is checked against the input row count too.
-func summary(cfg Config, res *Result) ([]xlsx.Pair, bool) {
+// reconciled reports whether every input row is in a letter, the actions only, or not
+// sent, checked against the input row count too.
+func reconciled(cfg Config, res *Result) bool {
+	return res.Counts.Reconciled() && res.Counts.Rows == len(cfg.Patients)
+}
+
+// summary builds the Summary sheet's lines.
+func summary(cfg Config, res *Result) []xlsx.Pair {
 	c := res.Counts
 	rows := len(cfg.Patients)
-	ok := c.Reconciled() && c.Rows == rows
 	s := []xlsx.Pair{
 		{Label: "Pathway", Value: string(cfg.Rules.Pathway)},
 		{Label: "Practice", Value: cfg.Practice.Name},
@@ -124,7 +130,7 @@ func summary(cfg Config, res *Result) ([]xlsx.Pair, bool) {
 		xlsx.Pair{Label: "Rows not sent", Value: c.NotSentRows},
 		xlsx.Pair{Label: "Input rows accounted for", Value: fmt.Sprintf("%d = %d in letters + %d actions only + %d not sent", rows, c.InLetters, c.ActionsOnly, c.NotSentRows)},
 	)
-	return s, ok
+	return s
 }
 
 func sortedKeys(m map[string]int) []string {
@@ -167,15 +173,14 @@ type ManifestInput struct {
 	Rows   int    `json:"rows"`
 }
 
-func writeManifest(st *staging, cfg Config, res *Result) error {
-	_, ok := summary(cfg, res)
+func writeManifest(st *outdir.Staging, cfg Config, res *Result) error {
 	m := Manifest{
 		Tool: "accesspack", Version: cfg.Version, Pathway: string(cfg.Rules.Pathway),
 		LetterDate: cfg.Rules.LetterDate.String(), GoLive: cfg.Rules.GoLive.String(), Bulk104: cfg.Rules.Bulk104,
 		Input:   ManifestInput{File: cfg.InputName, SHA256: cfg.InputHash, Rows: len(cfg.Patients)},
 		Files:   res.Files,
 		Letters: map[string]int{}, Actions: map[string]int{}, NotSent: map[string]int{},
-		Warnings: res.Counts.Warnings, Reconciled: ok,
+		Warnings: res.Counts.Warnings, Reconciled: reconciled(cfg, res),
 	}
 	for k, n := range res.Counts.Letters {
 		m.Letters[string(k)] = n
@@ -190,7 +195,7 @@ func writeManifest(st *staging, cfg Config, res *Result) error {
 	if err != nil {
 		return err
 	}
-	return st.writeFile("manifest.json", func(w io.Writer) error {
+	return st.WriteFile("manifest.json", func(w io.Writer) error {
 		_, err := w.Write(append(b, '\n'))
 		return err
 	})

@@ -5,19 +5,15 @@ package pack
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 
+	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/patient"
 	"github.com/accesspack/accesspack/internal/pdf"
 	"github.com/accesspack/accesspack/internal/practice"
@@ -96,15 +92,14 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	decisions := rules.Decide(cfg.Patients, cfg.Rules)
 	res = &Result{Decisions: decisions}
 	unprintable(decisions)
-	res.Counts = rules.Count(decisions)
 
-	st, err := openStaging(cfg.Out, cfg.Force)
+	st, err := outdir.Open(cfg.Out, cfg.Force)
 	if err != nil {
 		return nil, err
 	}
 	defer func() {
 		if err != nil {
-			st.abort()
+			st.Abort()
 		}
 	}()
 
@@ -139,18 +134,14 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	files, err := hashFiles(st.dir, jobs)
-	if err != nil {
-		return nil, err
-	}
-	res.Files = files
+	res.Files = listFiles(st.Files(), jobs)
 	if err := writeManifest(st, cfg, res); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := st.commit(); err != nil {
+	if err := st.Commit(); err != nil {
 		return nil, err
 	}
 	res.Dir = cfg.Out
@@ -247,7 +238,7 @@ func unprintable(ds []rules.Decision) {
 // renderAll renders the jobs on cfg.Workers goroutines, each volume to its own file. A
 // worker holds one volume at a time, so memory is bounded by the volume size, not the
 // number of patients.
-func renderAll(ctx context.Context, st *staging, cfg Config, jobs []*job, total int) error {
+func renderAll(ctx context.Context, st *outdir.Staging, cfg Config, jobs []*job, total int) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (
@@ -313,7 +304,7 @@ func renderAll(ctx context.Context, st *staging, cfg Config, jobs []*job, total 
 	return ctx.Err()
 }
 
-func renderJob(ctx context.Context, st *staging, cfg Config, j *job, progress func(int)) error {
+func renderJob(ctx context.Context, st *outdir.Staging, cfg Config, j *job, progress func(int)) error {
 	doc := pdf.New(pdfOptions(cfg, string(j.kind)))
 	quit := make(chan struct{})
 	defer close(quit)
@@ -351,7 +342,7 @@ func renderJob(ctx context.Context, st *staging, cfg Config, j *job, progress fu
 	if doc.Pages() == 0 {
 		return nil // every letter of this volume went to Not sent
 	}
-	return st.writeFile(j.file, func(w io.Writer) error {
+	return st.WriteFile(j.file, func(w io.Writer) error {
 		_, err := doc.WriteTo(w)
 		return err
 	})
@@ -396,7 +387,7 @@ func pdfOptions(cfg Config, title string) pdf.Options {
 }
 
 // writeOrganisationLetters writes the pathway's letter to the ICB or EMIS, if it has one.
-func writeOrganisationLetters(st *staging, cfg Config) error {
+func writeOrganisationLetters(st *outdir.Staging, cfg Config) error {
 	kind := rules.OrganisationLetter(cfg.Rules.Pathway)
 	if kind == "" {
 		return nil
@@ -409,14 +400,14 @@ func writeOrganisationLetters(st *staging, cfg Config) error {
 	if _, _, err := doc.Add(l); err != nil {
 		return fmt.Errorf("%s: %w", kind, err)
 	}
-	return st.writeFile("organisations/"+string(kind)+".pdf", func(w io.Writer) error {
+	return st.WriteFile("organisations/"+string(kind)+".pdf", func(w io.Writer) error {
 		_, err := doc.WriteTo(w)
 		return err
 	})
 }
 
 // writeBlankForm writes the blank opt-in form that is in every pack.
-func writeBlankForm(st *staging, cfg Config) error {
+func writeBlankForm(st *outdir.Staging, cfg Config) error {
 	l, err := cfg.Templates.BlankForm(cfg.Practice)
 	if err != nil {
 		return fmt.Errorf("blank opt-in form: %w", err)
@@ -425,15 +416,15 @@ func writeBlankForm(st *staging, cfg Config) error {
 	if _, _, err := doc.Add(l); err != nil {
 		return fmt.Errorf("blank opt-in form: %w", err)
 	}
-	return st.writeFile("forms/opt-in-form.pdf", func(w io.Writer) error {
+	return st.WriteFile("forms/opt-in-form.pdf", func(w io.Writer) error {
 		_, err := doc.WriteTo(w)
 		return err
 	})
 }
 
-// hashFiles lists every file of the staged pack with its SHA-256 and size, and the letters
-// and pages of each letters PDF.
-func hashFiles(dir string, jobs []*job) ([]File, error) {
+// listFiles lists every file of the staged pack with the SHA-256 and size it was written
+// with, and the letters and pages of each letters PDF.
+func listFiles(written []outdir.Written, jobs []*job) []File {
 	perFile := map[string]File{}
 	for _, j := range jobs {
 		f := perFile[j.file]
@@ -443,29 +434,11 @@ func hashFiles(dir string, jobs []*job) ([]File, error) {
 		}
 		perFile[j.file] = f
 	}
-	var files []File
-	err := filepath.WalkDir(dir, func(p string, de os.DirEntry, err error) error {
-		if err != nil || de.IsDir() {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		rel = filepath.ToSlash(rel)
-		f := perFile[rel]
-		f.Path = rel
-		fh, err := os.Open(p)
-		if err != nil {
-			return err
-		}
-		defer fh.Close()
-		h := sha256.New()
-		n, err := io.Copy(h, fh)
-		if err != nil {
-			return err
-		}
-		f.SHA256, f.Size = hex.EncodeToString(h.Sum(nil)), n
+	files := make([]File, 0, len(written))
+	for _, w := range written {
+		f := perFile[w.Path]
+		f.Path, f.SHA256, f.Size = w.Path, w.SHA256, w.Size
 		files = append(files, f)
-		return nil
-	})
-	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, err
+	}
+	return files
 }

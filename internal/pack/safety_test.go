@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/rules"
 )
 
@@ -103,7 +104,7 @@ func TestOwnerOnly(t *testing.T) {
 func TestConcurrentRunsRefused(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "pack")
-	st, err := openStaging(out, false)
+	st, err := outdir.Open(out, false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -111,7 +112,7 @@ func TestConcurrentRunsRefused(t *testing.T) {
 	if !errors.Is(err, ErrBusy) {
 		t.Errorf("second run: err = %v, want ErrBusy", err)
 	}
-	st.abort()
+	st.Abort()
 	if _, err := Generate(context.Background(), sampleConfig(t, rules.Proceed, out)); err != nil {
 		t.Errorf("after the first run ended: %v", err)
 	}
