@@ -152,6 +152,14 @@ func TestReadOnlyDestination(t *testing.T) {
 	t.Cleanup(func() { os.Chmod(ro, 0o755) })
 	cmd := exec.Command(bin, "generate", "--patients", list, "--out", filepath.Join(ro, "pack"))
 	asUser(t, cmd, bin, list, ro)
+	expectWriteFailure(t, cmd, "permission denied")
+	noLitter(t, ro)
+}
+
+// expectWriteFailure runs cmd, a generate whose pack cannot be written, and checks it
+// fails with exit 1, "the pack could not be written", the cause and the hint.
+func expectWriteFailure(t *testing.T, cmd *exec.Cmd, cause string) {
+	t.Helper()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	err := cmd.Run()
@@ -161,10 +169,9 @@ func TestReadOnlyDestination(t *testing.T) {
 	}
 	msg := stderr.String()
 	if code != exitInternal || !strings.Contains(msg, "accesspack: error: the pack could not be written") ||
-		!strings.Contains(msg, "permission denied") || !strings.Contains(msg, "hint: nothing was written") {
+		!strings.Contains(msg, cause) || !strings.Contains(msg, "hint: nothing was written") {
 		t.Errorf("exit %d (%v), stderr:\n%s", code, err, msg)
 	}
-	noLitter(t, ro)
 }
 
 // TestFullDestination: the disk fills up in the middle of writing the pack (simulated by a
@@ -182,18 +189,7 @@ func TestFullDestination(t *testing.T) {
 	// ulimit -f counts 512-byte blocks in POSIX sh.
 	cmd := exec.Command("/bin/sh", "-c", `ulimit -f 512 && exec "$@"`, "sh",
 		bin, "generate", "--patients", list, "--out", filepath.Join(parent, "pack"))
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	err := cmd.Run()
-	code := -1
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	}
-	msg := stderr.String()
-	if code != exitInternal || !strings.Contains(msg, "accesspack: error: the pack could not be written") ||
-		!strings.Contains(msg, "file too large") || !strings.Contains(msg, "hint: nothing was written") {
-		t.Errorf("exit %d (%v), stderr:\n%s", code, err, msg)
-	}
+	expectWriteFailure(t, cmd, "file too large")
 	noLitter(t, parent)
 }
 
