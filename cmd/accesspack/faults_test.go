@@ -62,7 +62,8 @@ func noLitter(t *testing.T, parent string, keep ...string) {
 // TestInterruptedBinary sends SIGINT to 'accesspack generate' at random moments of a
 // 20,000-row run: it exits non-zero saying it was interrupted, and leaves no --out, no
 // temporary folder and no lock. (A run that finishes before the signal is allowed; at
-// least one must be interrupted.)
+// least one must be interrupted.) The moments are drawn within 80% of the time one whole
+// run takes on this machine, and the first is at once.
 func TestInterruptedBinary(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
@@ -71,6 +72,13 @@ func TestInterruptedBinary(t *testing.T) {
 	seed := time.Now().UnixNano()
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(uint64(seed), 1))
+	// Time one whole run first, so the random moments fall inside a run however fast the
+	// machine (or accesspack) is; the first interrupted run is sent at once.
+	start := time.Now()
+	if out, err := exec.Command(bin, "generate", "--patients", list, "--out", filepath.Join(dir, "whole", "pack")).CombinedOutput(); err != nil {
+		t.Fatalf("uninterrupted run: %v\n%s", err, out)
+	}
+	whole := time.Since(start)
 	interrupted := 0
 	for i := 0; i < 4; i++ {
 		parent := filepath.Join(dir, fmt.Sprintf("run%d", i))
@@ -89,7 +97,10 @@ func TestInterruptedBinary(t *testing.T) {
 		// handler is installed; from then on any moment is fair.
 		r := bufio.NewReader(stderr)
 		first, _ := r.ReadString('\n')
-		delay := time.Duration(rng.IntN(2500)) * time.Millisecond
+		var delay time.Duration
+		if i > 0 {
+			delay = time.Duration(rng.Int64N(int64(whole) * 8 / 10))
+		}
 		time.Sleep(delay)
 		if err := cmd.Process.Signal(os.Interrupt); err != nil {
 			t.Logf("run %d: signal: %v", i, err)
