@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/templates"
 )

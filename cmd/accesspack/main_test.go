@@ -1,17 +1,15 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/accesspack/accesspack/internal/golden"
 	"github.com/accesspack/accesspack/internal/pdftext"
 )
-
-var update = flag.Bool("update", false, "rewrite the expected output in testdata/script when cmp fails")
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
@@ -23,7 +21,7 @@ func TestMain(m *testing.M) {
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir:                 "testdata/script",
-		UpdateScripts:       *update,
+		UpdateScripts:       golden.Updating(), // -update rewrites a cmp's expected file in the script
 		RequireExplicitExec: true,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
 			// pdftext FILE: the text PDFium extracts from FILE, as the script's stdout.

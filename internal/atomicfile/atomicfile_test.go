@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 )
 
 func TestWriteCreatesOwnerOnlyFile(t *testing.T) {

@@ -3,6 +3,8 @@ package civil
 import (
 	"testing"
 	"time"
+
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 )
 
 func TestAgeOn(t *testing.T) {

@@ -1,6 +1,10 @@
 package nhs
 
-import "testing"
+import (
+	"testing"
+
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
+)
 
 func TestProblem(t *testing.T) {
 	tests := []struct {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 	"github.com/accesspack/accesspack/internal/pdftext"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/letters"

@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 )
 
 func write(t *testing.T, s *Staging, rel, body string) {

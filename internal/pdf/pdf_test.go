@@ -13,6 +13,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 	"github.com/accesspack/accesspack/internal/pdftext"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/letters"

@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 	"github.com/accesspack/accesspack/internal/pdf"
 	"github.com/accesspack/accesspack/internal/pdftext"
 	"github.com/accesspack/accesspack/letters"

@@ -1,6 +1,10 @@
 package postcode
 
-import "testing"
+import (
+	"testing"
+
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
+)
 
 func TestNormalise(t *testing.T) {
 	tests := []struct {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/accesspack/accesspack/internal/civil"
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 )
 
 func date(y int, m time.Month, d int) civil.Date { return civil.New(y, m, d) }

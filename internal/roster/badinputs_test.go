@@ -3,7 +3,6 @@ package roster
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -14,12 +13,11 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/accesspack/accesspack/internal/golden"
 	"github.com/accesspack/accesspack/internal/nhs"
 	"github.com/accesspack/accesspack/internal/patient"
 	"github.com/accesspack/accesspack/internal/sample"
 )
-
-var updateBad = flag.Bool("update-bad", false, "rewrite testdata/bad/**/*.want from this run's outcomes")
 
 // badDir holds the corpus of awkward patient lists. Each input X has X.want, the exact
 // outcome: the error and hint the command line prints (exit 3), or what was read. Inputs
@@ -139,7 +137,7 @@ func TestBadInputs(t *testing.T) {
 				noLeak(t, listMessages(l), secrets...)
 				got = "exit 0\n" + outcome(l)
 			}
-			compareWant(t, filepath.Join(badDir, name+".want"), got)
+			golden.Check(t, filepath.Join(badDir, name+".want"), []byte(got))
 		})
 	}
 }
@@ -246,40 +244,6 @@ func patientLine(p patient.Patient) string {
 		f = append(f, "problems: "+strings.Join(p.Problems, "; "))
 	}
 	return strings.Join(f, ", ")
-}
-
-// compareWant compares got with the file want, or rewrites it with -update-bad.
-func compareWant(t *testing.T, want, got string) {
-	t.Helper()
-	if *updateBad {
-		if err := os.MkdirAll(filepath.Dir(want), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(want, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	b, err := os.ReadFile(want)
-	if err != nil {
-		t.Fatalf("%v (run 'go test -run TestBadInputs -update-bad' to write it)", err)
-	}
-	if string(b) != got {
-		wl, gl := strings.Split(string(b), "\n"), strings.Split(got, "\n")
-		for i := 0; i < max(len(wl), len(gl)); i++ {
-			var w, g string
-			if i < len(wl) {
-				w = wl[i]
-			}
-			if i < len(gl) {
-				g = gl[i]
-			}
-			if w != g {
-				t.Errorf("%s differs at line %d:\n got: %s\nwant: %s", want, i+1, g, w)
-				break
-			}
-		}
-	}
 }
 
 // TestBadInputsComplete: every input has its .want, and every .want its input.

@@ -3,17 +3,13 @@ package rules
 import (
 	"bytes"
 	"errors"
-	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/accesspack/accesspack/internal/civil"
+	"github.com/accesspack/accesspack/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite golden/pathways.txt from the current output")
 
 const goldenPathways = "../../golden/pathways.txt"
 
@@ -23,7 +19,7 @@ func TestWritePathwaysGolden(t *testing.T) {
 	if err := WritePathways(&b); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, goldenPathways, b.Bytes())
+	golden.Check(t, goldenPathways, b.Bytes())
 }
 
 // The printout comes from the table: every row's condition, outcome and reason appear.
@@ -142,44 +138,4 @@ func TestValidate(t *testing.T) {
 			}
 		})
 	}
-}
-
-// golden compares got with the file at path, or rewrites the file with -update. On a
-// difference it reports the first differing line and writes got beside the test's temp
-// files for inspection.
-func golden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run 'go test ./internal/rules/ -update' to create it)", err)
-	}
-	if bytes.Equal(got, want) {
-		return
-	}
-	gl, wl := strings.Split(string(got), "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < len(gl) || i < len(wl); i++ {
-		var g, w string
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if g != w {
-			t.Errorf("output differs from %s at line %d:\n got: %q\nwant: %q", path, i+1, g, w)
-			break
-		}
-	}
-	out := filepath.Join(t.TempDir(), filepath.Base(path))
-	_ = os.WriteFile(out, got, 0o644)
-	t.Logf("output written to %s; if the change is intended run 'go test ./internal/rules/ -update'", out)
 }

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/accesspack/accesspack/internal/civil"
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 	"github.com/accesspack/accesspack/internal/nhs"
 	"github.com/accesspack/accesspack/internal/postcode"
 )

@@ -1,6 +1,10 @@
 package suggest
 
-import "testing"
+import (
+	"testing"
+
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
+)
 
 func TestNearest(t *testing.T) {
 	cmds := []string{"generate", "check", "pathways", "init", "sample", "templates", "calibrate", "organisations", "version"}

@@ -5,6 +5,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/accesspack/accesspack/internal/golden"
 )
 
 // TestLibreOfficeCSV opens the workbook in LibreOffice, when it is
@@ -59,7 +61,7 @@ Reconciliation check,"holds: every input row is in a letter sheet, Actions or No
 			continue
 		}
 		if string(got) != want {
-			t.Errorf("%s:\n%s", name, lineDiff(want, string(got)))
+			t.Errorf("%s:\n%s", name, golden.Diff("want", want, name, string(got)))
 		}
 	}
 }

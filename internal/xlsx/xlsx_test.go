@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/accesspack/accesspack/internal/golden"
 )
 
 var letterDate = time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
@@ -349,26 +351,8 @@ NHS Number | EMIS Number | Name | Address | Postcode | Date Received | Decision 
 9990002240 | 10003 | Mr Erdős O’Neill | 4 Mill Lane, HULL | HU1 1AA
 `
 	if got != want {
-		t.Errorf("Dump mismatch:\n%s", lineDiff(want, got))
+		t.Errorf("Dump mismatch:\n%s", golden.Diff("want", want, "Dump", got))
 	}
-}
-
-// lineDiff shows the first differing line of two texts.
-func lineDiff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	for i := 0; i < max(len(w), len(g)); i++ {
-		var wl, gl string
-		if i < len(w) {
-			wl = w[i]
-		}
-		if i < len(g) {
-			gl = g[i]
-		}
-		if wl != gl {
-			return "line " + strconv.Itoa(i+1) + ":\nwant: " + wl + "\ngot:  " + gl
-		}
-	}
-	return "(no line differs)"
 }
 
 func TestDeterministic(t *testing.T) {
@@ -423,7 +407,7 @@ Action | NHS Number | EMIS Number | Name | Detail
 Input Row | NHS Number | Name | Reason
 `
 	if got != want {
-		t.Errorf("Dump mismatch:\n%s", lineDiff(want, got))
+		t.Errorf("Dump mismatch:\n%s", golden.Diff("want", want, "Dump", got))
 	}
 
 	// HasRequests with nobody to list: the register is there, header only.
