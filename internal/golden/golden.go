@@ -53,7 +53,7 @@ func Check(t testing.TB, path string, got []byte) {
 			t.Fatal(err)
 		}
 		removeActual(t, actual)
-		t.Logf("updated %s", path)
+		t.Logf("updated %s", fromRoot(path))
 		return
 	}
 	want, err := os.ReadFile(path)
@@ -67,13 +67,14 @@ func Check(t testing.TB, path string, got []byte) {
 	if werr := os.WriteFile(actual, got, 0o644); werr != nil {
 		t.Errorf("writing this run's output for inspection: %v", werr)
 	}
+	name := fromRoot(path)
 	if err != nil {
 		t.Errorf("%s does not exist; this run's output is in %s.\nIf it is right, run %s and read the new file.",
-			path, filepath.Base(actual), command())
+			name, filepath.Base(actual), command())
 		return
 	}
 	t.Errorf("%s differs from this run's output (written beside it as %s):\n%s\nIf the change is intended, run %s and read every changed line.",
-		path, filepath.Base(actual), Diff(path, string(want), "this run", string(got)), command())
+		name, filepath.Base(actual), Diff(name, string(want), "this run", string(got)), command())
 }
 
 // Stale reports the files under dir that no test compared this run: keep holds the
@@ -93,10 +94,10 @@ func Stale(t testing.TB, dir, ext string, keep []string) {
 			return nil
 		}
 		if !*update {
-			t.Errorf("%s is not made by any output any more; run %s to remove it", p, command())
+			t.Errorf("%s is not made by any output any more; run %s to remove it", fromRoot(p), command())
 			return nil
 		}
-		t.Logf("removed %s", p)
+		t.Logf("removed %s", fromRoot(p))
 		return os.Remove(p)
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -129,21 +130,30 @@ func removeActual(t testing.TB, actual string) {
 // command is the update command for the package under test, as run from the repository
 // root (tests run in their package's folder).
 func command() string {
-	const all = "'go test ./... -update'"
 	wd, err := os.Getwd()
-	if err != nil {
-		return all
+	rel := fromRoot(wd)
+	if err != nil || rel == wd || rel == "." {
+		return "'go test ./... -update'"
 	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
+	return "'go test ./" + rel + " -update'"
+}
+
+// fromRoot returns path relative to the repository root (the folder of go.mod above the
+// test's folder), with forward slashes, for messages; path itself when that fails.
+func fromRoot(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return path
+	}
+	for dir := filepath.Dir(abs); ; dir = filepath.Dir(dir) {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			rel, err := filepath.Rel(dir, wd)
-			if err != nil || rel == "." {
-				return all
+			if rel, err := filepath.Rel(dir, abs); err == nil {
+				return filepath.ToSlash(rel)
 			}
-			return "'go test ./" + filepath.ToSlash(rel) + " -update'"
+			return path
 		}
 		if filepath.Dir(dir) == dir {
-			return all
+			return path
 		}
 	}
 }
