@@ -14,69 +14,16 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/accesspack/accesspack/internal/golden"
-	"github.com/accesspack/accesspack/internal/nhs"
 	"github.com/accesspack/accesspack/internal/patient"
-	"github.com/accesspack/accesspack/internal/sample"
+	"github.com/accesspack/accesspack/internal/privacytest"
 )
 
 // badDir holds the corpus of awkward patient lists. Each input X has X.want, the exact
 // outcome: the error and hint the command line prints (exit 3), or what was read. Inputs
-// too large to commit are made by generatedBad at run time; their .want files live in
-// badDir/generated. The files were made by hand-written XML and CSV (see
+// too large to commit are made by privacytest.Generated at run time; their .want files
+// live in badDir/generated. The files were made by hand-written XML and CSV (see
 // testdata/bad/README.md), not by this package, so they test it independently.
 const badDir = "testdata/bad"
-
-// generatedBad makes the inputs that are too big to commit.
-var generatedBad = map[string]func() []byte{
-	// One line of 1 MB with no line break: a header row that never ends.
-	"1mb-single-line.csv": func() []byte {
-		var b bytes.Buffer
-		b.WriteString("NHS Number,Surname,Date of Birth,Address Line 1,Postcode")
-		for i := 0; b.Len() < 1<<20; i++ {
-			fmt.Fprintf(&b, ",%s,Pendlebury,03/04/1951,14 Quarry Lane,LS6 2QR", badNHS(i%20))
-		}
-		return b.Bytes()
-	},
-	// A patient row whose forename cell is 1 MB long (a paste gone wrong), between two
-	// ordinary rows: it is read, and it stays one row.
-	"1mb-cell.csv": func() []byte {
-		var b bytes.Buffer
-		b.WriteString("NHS Number,Forename,Surname,Date of Birth,Address Line 1,Postcode\r\n")
-		fmt.Fprintf(&b, "%s,Arthur,Pendlebury,03/04/1951,14 Quarry Lane,LS6 2QR\r\n", badNHS(0))
-		fmt.Fprintf(&b, "%s,%s,Okonkwo-Hale,27-Oct-1969,9 Tannery Row,LS7 3AB\r\n", badNHS(1), strings.Repeat("Beatrix ", 1<<17))
-		fmt.Fprintf(&b, "%s,Zoë,Brontë,1980-02-01,3 Café Street,YO1 7HH\r\n", badNHS(2))
-		return b.Bytes()
-	},
-	// 200,000 rows of a synthetic EMIS export.
-	"200000-rows.csv": func() []byte {
-		var b bytes.Buffer
-		if err := sample.Generate(&b, 200000, 1); err != nil {
-			panic(err)
-		}
-		return b.Bytes()
-	},
-}
-
-// badNHS is the i-th NHS number used in the corpus (999 range, valid check digit).
-func badNHS(i int) string {
-	for stem := 999100001 + i*7; ; stem++ {
-		s := fmt.Sprint(stem)
-		if c, ok := nhs.CheckDigit(s); ok {
-			return s + fmt.Sprint(c)
-		}
-	}
-}
-
-// badSecrets are the patient values in the corpus: no message may contain one.
-func badSecrets() []string {
-	s := []string{"Pendlebury", "Okonkwo", "Brontë", "Lefèvre", "O'Brien", "Anand", "Arthur", "Beatrix",
-		"Quarry Lane", "Tannery Row", "Café Street", "Mill Road", "Rue Court", "03/04/1951", "27-Oct-1969",
-		"1980-02-01", "10/27/1990", "12/12/1945"}
-	for i := 0; i < 20; i++ {
-		s = append(s, badNHS(i), nhs.Format(badNHS(i)))
-	}
-	return s
-}
 
 // badInputs lists the corpus: every committed input, and every generated one.
 func badInputs(t *testing.T) []string {
@@ -92,7 +39,7 @@ func badInputs(t *testing.T) []string {
 		}
 		names = append(names, e.Name())
 	}
-	for name := range generatedBad {
+	for name := range privacytest.Generated {
 		names = append(names, filepath.Join("generated", name))
 	}
 	sort.Strings(names)
@@ -104,11 +51,11 @@ func badInputs(t *testing.T) []string {
 // and a hint and no patient value, or a list that has exactly one patient per non-blank
 // data row (counted independently) and whose messages hold no patient value.
 func TestBadInputs(t *testing.T) {
-	secrets := badSecrets()
+	secrets := privacytest.CorpusValues()
 	for _, name := range badInputs(t) {
 		t.Run(name, func(t *testing.T) {
 			var data []byte
-			if gen, ok := generatedBad[filepath.Base(name)]; ok {
+			if gen, ok := privacytest.Generated[filepath.Base(name)]; ok {
 				if testing.Short() && strings.HasPrefix(filepath.Base(name), "200000") {
 					t.Skip("200,000 rows: skipped with -short")
 				}
@@ -130,11 +77,11 @@ func TestBadInputs(t *testing.T) {
 				if fe.File != base || fe.Problem == "" || fe.Hint == "" {
 					t.Errorf("FileError lacks the file, the problem or the hint: %+v", fe)
 				}
-				noLeak(t, []string{fe.Problem, fe.Hint}, secrets...)
+				privacytest.Check(t, "Read", []string{fe.Problem, fe.Hint}, secrets...)
 				got = fmt.Sprintf("exit 3\naccesspack: error: %s\nhint: %s\n", fe.Error(), fe.Hint)
 			} else {
 				checkEveryRowKept(t, data, l)
-				noLeak(t, listMessages(l), secrets...)
+				privacytest.Check(t, "Read", listMessages(l), secrets...)
 				got = "exit 0\n" + outcome(l)
 			}
 			golden.Check(t, filepath.Join(badDir, name+".want"), []byte(got))

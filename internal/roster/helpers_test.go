@@ -107,18 +107,6 @@ func readErr(t *testing.T, data []byte, name string, opt Options) *FileError {
 	return fe
 }
 
-// noLeak fails if any message mentions any of the given patient values.
-func noLeak(t *testing.T, msgs []string, values ...string) {
-	t.Helper()
-	for _, m := range msgs {
-		for _, v := range values {
-			if v != "" && strings.Contains(m, v) {
-				t.Errorf("message %q contains the patient value %q", m, v)
-			}
-		}
-	}
-}
-
 func listMessages(l *List) []string {
 	msgs := append([]string{}, l.Warnings...)
 	for _, p := range l.Patients {
