@@ -344,7 +344,10 @@ func TestExportLoadRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want, _ := templates.FS.ReadFile(fileName(k))
+		want, err := templates.FS.ReadFile(fileName(k))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if string(got) != string(want) {
 			t.Errorf("%s differs from the embedded copy", k)
 		}
@@ -357,7 +360,10 @@ func TestExportLoadRoundTrip(t *testing.T) {
 	}
 	// An edit shows up in the rendered letter.
 	p := filepath.Join(dir, "opt-out-notice.md")
-	src, _ := os.ReadFile(p)
+	src, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
 	edited := strings.Replace(string(src), "If you have any questions", "Questions? We are here to help", 1)
 	if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
 		t.Fatal(err)

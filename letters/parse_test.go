@@ -236,7 +236,10 @@ only in these
 // every field, and no field that does not exist.
 func TestNoteListsEveryField(t *testing.T) {
 	for _, k := range Kinds {
-		src, _ := templates.FS.ReadFile(fileName(k))
+		src, err := templates.FS.ReadFile(fileName(k))
+		if err != nil {
+			t.Fatal(err)
+		}
 		note, _, ok := strings.Cut(string(src), "-->")
 		if !ok || !strings.HasPrefix(note, "<!--") {
 			t.Fatalf("%s does not start with the how-to note", k)

@@ -11,11 +11,18 @@ import (
 // runIn runs the real command in dir and returns its exit status and output.
 func runIn(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
-	old, _ := os.Getwd()
+	old, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Chdir(dir); err != nil {
 		t.Fatal(err)
 	}
-	defer os.Chdir(old)
+	defer func() {
+		if err := os.Chdir(old); err != nil {
+			t.Fatal(err)
+		}
+	}()
 	var out, errb bytes.Buffer
 	code := run(args, strings.NewReader(""), &out, &errb)
 	return code, out.String(), errb.String()

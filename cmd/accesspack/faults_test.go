@@ -155,7 +155,9 @@ func TestReadOnlyDestination(t *testing.T) {
 	bin := buildBinary(t, dir)
 	list := filepath.Join(dir, "list.csv")
 	sampleList(t, bin, list, 200)
-	os.Chmod(list, 0o644)
+	if err := os.Chmod(list, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	ro := filepath.Join(dir, "readonly")
 	if err := os.Mkdir(ro, 0o555); err != nil {
 		t.Fatal(err)

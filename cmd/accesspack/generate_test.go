@@ -55,20 +55,29 @@ func TestGenerateEveryPathway(t *testing.T) {
 				if !slices.Contains(sheets, string(k)) {
 					continue
 				}
-				rows, _ := f.GetRows(string(k))
+				rows, err := f.GetRows(string(k))
+				if err != nil {
+					t.Fatal(err)
+				}
 				if !slices.Equal(rows[0], letterHeader) {
 					t.Errorf("%s header %v", k, rows[0])
 				}
 				for i, r := range rows[1:] {
 					cell, _ := excelize.CoordinatesToCellName(1, i+2)
-					typ, _ := f.GetCellType(string(k), cell)
+					typ, err := f.GetCellType(string(k), cell)
+					if err != nil {
+						t.Fatal(err)
+					}
 					if len(r[0]) != 10 || typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
 						t.Errorf("%s: NHS number cell is not 10 digits stored as text (type %v)", k, typ)
 						break
 					}
 				}
 			}
-			summary, _ := f.GetRows("Summary")
+			summary, err := f.GetRows("Summary")
+			if err != nil {
+				t.Fatal(err)
+			}
 			var reconciled bool
 			for _, r := range summary {
 				if len(r) > 1 && r[0] == "Reconciliation check" && strings.HasPrefix(r[1], "holds") {
@@ -100,13 +109,17 @@ func TestGenerateEveryPathway(t *testing.T) {
 				t.Fatalf("manifest: %v", err)
 			}
 			var onDisk []string
-			filepath.WalkDir(pack, func(p string, d os.DirEntry, err error) error {
-				if err == nil && !d.IsDir() && d.Name() != "manifest.json" {
-					rel, _ := filepath.Rel(pack, p)
-					onDisk = append(onDisk, filepath.ToSlash(rel))
+			err = filepath.WalkDir(pack, func(p string, d os.DirEntry, err error) error {
+				if err != nil || d.IsDir() || d.Name() == "manifest.json" {
+					return err
 				}
-				return nil
+				rel, err := filepath.Rel(pack, p)
+				onDisk = append(onDisk, filepath.ToSlash(rel))
+				return err
 			})
+			if err != nil {
+				t.Fatal(err)
+			}
 			var listed []string
 			for _, f := range m.Files {
 				listed = append(listed, f.Path)

@@ -108,17 +108,22 @@ func TestEveryFailureModeAndPathwayKeepsPatientDataPrivate(t *testing.T) {
 	}
 	ownerOnly := func(out string) {
 		t.Helper()
-		filepath.WalkDir(filepath.Join(dir, out), func(p string, d fs.DirEntry, err error) error {
+		err := filepath.WalkDir(filepath.Join(dir, out), func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				t.Error(err)
-				return nil
+				return err
 			}
-			info, _ := d.Info()
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
 			if info.Mode().Perm()&0o077 != 0 {
 				t.Errorf("%s: mode %v is open to others", p, info.Mode().Perm())
 			}
 			return nil
 		})
+		if err != nil {
+			t.Error(err)
+		}
 	}
 
 	for i, in := range inputs {
@@ -239,16 +244,21 @@ func TestEveryFailureModeAndPathwayKeepsPatientDataPrivate(t *testing.T) {
 
 	// Nothing left but the inputs and the packs: no temporary folders, locks or files.
 	var litter []string
-	got, _ := os.ReadDir(dir)
+	got, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, e := range got {
 		if !expectedFiles[e.Name()] {
 			litter = append(litter, e.Name())
 		}
 	}
-	if left, _ := os.ReadDir(tmp); len(left) > 0 {
-		for _, e := range left {
-			litter = append(litter, filepath.Join("$TMPDIR", e.Name()))
-		}
+	left, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		litter = append(litter, filepath.Join("$TMPDIR", e.Name()))
 	}
 	sort.Strings(litter)
 	if len(litter) > 0 {

@@ -19,7 +19,10 @@ func TestWriteCreatesOwnerOnlyFile(t *testing.T) {
 	if err != nil || string(b) != "hello" {
 		t.Fatalf("read back %q, %v", b, err)
 	}
-	st, _ := os.Stat(path)
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if st.Mode().Perm() != 0o600 {
 		t.Errorf("mode = %v, want 0600", st.Mode().Perm())
 	}
@@ -36,7 +39,10 @@ func TestWriteFailureLeavesNothing(t *testing.T) {
 	if !errors.Is(err, boom) {
 		t.Fatalf("err = %v", err)
 	}
-	entries, _ := os.ReadDir(dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(entries) != 0 {
 		t.Errorf("left behind: %v", entries)
 	}
@@ -44,17 +50,19 @@ func TestWriteFailureLeavesNothing(t *testing.T) {
 
 func TestWriteRefusesExistingUnlessOverwrite(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "out.csv")
-	os.WriteFile(path, []byte("old"), 0o600)
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if err := Write(path, false, func(w io.Writer) error { return nil }); err == nil {
 		t.Fatal("overwrote an existing file without being asked")
 	}
-	if b, _ := os.ReadFile(path); string(b) != "old" {
-		t.Errorf("existing file changed to %q", b)
+	if b, err := os.ReadFile(path); err != nil || string(b) != "old" {
+		t.Errorf("existing file changed to %q (%v)", b, err)
 	}
 	if err := Write(path, true, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
 		t.Fatal(err)
 	}
-	if b, _ := os.ReadFile(path); string(b) != "new" {
-		t.Errorf("got %q", b)
+	if b, err := os.ReadFile(path); err != nil || string(b) != "new" {
+		t.Errorf("got %q (%v)", b, err)
 	}
 }

@@ -220,7 +220,11 @@ func TestWrite(t *testing.T) {
 	var names []string
 	for _, e := range entries {
 		names = append(names, e.Name())
-		if info, _ := e.Info(); info.Mode().Perm() != 0o600 {
+		info, err := e.Info()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.Mode().Perm() != 0o600 {
 			t.Errorf("%s: mode %v, want owner-only", e.Name(), info.Mode().Perm())
 		}
 	}
@@ -228,11 +232,13 @@ func TestWrite(t *testing.T) {
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("files %q, want %q", names, want)
 	}
-	if st, _ := os.Stat(out); st.Mode().Perm() != 0o700 {
+	if st, err := os.Stat(out); err != nil {
+		t.Fatal(err)
+	} else if st.Mode().Perm() != 0o700 {
 		t.Errorf("folder mode %v", st.Mode().Perm())
 	}
-	if litter, _ := filepath.Glob(filepath.Join(dir, ".*")); len(litter) > 0 {
-		t.Errorf("left behind: %q", litter)
+	if litter, err := filepath.Glob(filepath.Join(dir, ".*")); err != nil || len(litter) > 0 {
+		t.Errorf("left behind: %q (%v)", litter, err)
 	}
 
 	// The summary: every row, with its outcome.
@@ -268,8 +274,14 @@ func TestWrite(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, name := range want {
-		a, _ := os.ReadFile(filepath.Join(out, name))
-		b, _ := os.ReadFile(filepath.Join(again, name))
+		a, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(again, name))
+		if err != nil {
+			t.Fatal(err)
+		}
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two runs", name)
 		}
@@ -279,7 +291,9 @@ func TestWrite(t *testing.T) {
 	if err := Write(out, false, res); err != ErrOutNotEmpty {
 		t.Errorf("second write without force: %v, want ErrOutNotEmpty", err)
 	}
-	os.WriteFile(filepath.Join(out, "old.txt"), []byte("x"), 0o600)
+	if err := os.WriteFile(filepath.Join(out, "old.txt"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if err := Write(out, true, res); err != nil {
 		t.Fatal(err)
 	}
@@ -287,7 +301,9 @@ func TestWrite(t *testing.T) {
 		t.Errorf("old file still there after --force: %v", err)
 	}
 	file := filepath.Join(dir, "file")
-	os.WriteFile(file, nil, 0o600)
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if err := Write(file, true, res); err == nil || !strings.Contains(err.Error(), "not a folder") {
 		t.Errorf("writing over a file: %v", err)
 	}

@@ -20,7 +20,10 @@ func write(t *testing.T, s *Staging, rel, body string) {
 
 func names(t *testing.T, dir string) []string {
 	t.Helper()
-	entries, _ := os.ReadDir(dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []string
 	for _, e := range entries {
 		out = append(out, e.Name())
@@ -47,7 +50,11 @@ func TestCommitMovesCompleteFolderIntoPlace(t *testing.T) {
 		t.Fatalf("read back %q, %v", b, err)
 	}
 	for _, p := range []string{out, filepath.Join(out, "letters"), filepath.Join(out, "letters", "a.pdf")} {
-		if st, _ := os.Stat(p); st.Mode().Perm()&0o077 != 0 {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm()&0o077 != 0 {
 			t.Errorf("%s: mode %v", p, st.Mode().Perm())
 		}
 	}
@@ -72,13 +79,19 @@ func TestAbortLeavesNothing(t *testing.T) {
 func TestRefusals(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "pack")
-	os.MkdirAll(out, 0o700)
-	os.WriteFile(filepath.Join(out, "mine.txt"), []byte("keep"), 0o600)
+	if err := os.MkdirAll(out, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "mine.txt"), []byte("keep"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := Open(out, false); !errors.Is(err, ErrNotEmpty) {
 		t.Errorf("non-empty: %v", err)
 	}
 	file := filepath.Join(parent, "afile")
-	os.WriteFile(file, nil, 0o600)
+	if err := os.WriteFile(file, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	if _, err := Open(file, true); !errors.Is(err, ErrIsFile) {
 		t.Errorf("file: %v", err)
 	}
@@ -101,7 +114,9 @@ func TestRefusals(t *testing.T) {
 	}
 	// An empty folder may be written without force.
 	empty := filepath.Join(parent, "empty")
-	os.Mkdir(empty, 0o700)
+	if err := os.Mkdir(empty, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	s, err = Open(empty, false)
 	if err != nil {
 		t.Fatal(err)
@@ -114,8 +129,12 @@ func TestRefusals(t *testing.T) {
 func TestLitterFromAKilledRunIsCleared(t *testing.T) {
 	parent := t.TempDir()
 	old := filepath.Join(parent, ".pack.accesspack-tmp-12345")
-	os.MkdirAll(old, 0o700)
-	os.WriteFile(filepath.Join(old, "half.pdf"), []byte("x"), 0o600)
+	if err := os.MkdirAll(old, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(old, "half.pdf"), []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	s, err := Open(filepath.Join(parent, "pack"), false)
 	if err != nil {
 		t.Fatal(err)

@@ -63,14 +63,18 @@ func TestCancelledRunLeavesNothing(t *testing.T) {
 func TestOutRefusedUnlessForced(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "pack")
-	os.MkdirAll(out, 0o700)
-	os.WriteFile(filepath.Join(out, "keep.txt"), []byte("mine"), 0o600)
+	if err := os.MkdirAll(out, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "keep.txt"), []byte("mine"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	cfg := sampleConfig(t, rules.Proceed, out)
 	if _, err := Generate(context.Background(), cfg); !errors.Is(err, ErrOutNotEmpty) {
 		t.Fatalf("err = %v, want ErrOutNotEmpty", err)
 	}
-	if b, _ := os.ReadFile(filepath.Join(out, "keep.txt")); string(b) != "mine" {
-		t.Fatal("existing --out was changed")
+	if b, err := os.ReadFile(filepath.Join(out, "keep.txt")); err != nil || string(b) != "mine" {
+		t.Fatalf("existing --out was changed: %q, %v", b, err)
 	}
 	cfg.Force = true
 	if _, err := Generate(context.Background(), cfg); err != nil {
@@ -79,7 +83,10 @@ func TestOutRefusedUnlessForced(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(out, "keep.txt")); !os.IsNotExist(err) {
 		t.Error("forced run kept the old pack's file")
 	}
-	entries, _ := os.ReadDir(parent)
+	entries, err := os.ReadDir(parent)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if len(entries) != 1 {
 		t.Errorf("litter beside --out: %v", entries)
 	}
@@ -88,16 +95,22 @@ func TestOutRefusedUnlessForced(t *testing.T) {
 // TestOwnerOnly: every file and folder of the pack is readable by the owner only.
 func TestOwnerOnly(t *testing.T) {
 	out, _ := generateSample(t, rules.DeferDPIA)
-	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		info, _ := d.Info()
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
 		if info.Mode().Perm()&0o077 != 0 {
 			t.Errorf("%s: mode %v is open to others", p, info.Mode().Perm())
 		}
 		return nil
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // TestConcurrentRunsRefused: while one run holds --out, a second is refused with ErrBusy.

@@ -135,7 +135,9 @@ func TestXLSXErrors(t *testing.T) {
 			setRow(t, f, "Sheet1", 2, secret, "Smith", "01/01/1970", "1 High St, LS6 2QR")
 		}, `sheet "Sheet1": no NHS number column; the headers found are "NHS Numbr"`},
 		{"no NHS column in any sheet", func(f *excelize.File) {
-			_, _ = f.NewSheet("Other")
+			if _, err := f.NewSheet("Other"); err != nil {
+				t.Fatal(err)
+			}
 			setRow(t, f, "Sheet1", 1, "Surname", "DOB")
 			setRow(t, f, "Other", 1, "Forename", "DOB")
 		}, `no sheet of the 2 in the workbook has an NHS number column; in sheet "Sheet1"`},
@@ -202,10 +204,14 @@ func TestXLSXLarge(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		_ = sw.SetRow("A1", []any{"NHS Number", "Surname", "Date of Birth", "Address Line 1", "Postcode"})
+		if err := sw.SetRow("A1", []any{"NHS Number", "Surname", "Date of Birth", "Address Line 1", "Postcode"}); err != nil {
+			t.Fatal(err)
+		}
 		for i := 0; i < n; i++ {
 			cell, _ := excelize.CoordinatesToCellName(1, i+2)
-			_ = sw.SetRow(cell, []any{validNHS(i), "Smith", "01/02/1980", "1 High St", "LS6 2QR"})
+			if err := sw.SetRow(cell, []any{validNHS(i), "Smith", "01/02/1980", "1 High St", "LS6 2QR"}); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if err := sw.Flush(); err != nil {
 			t.Fatal(err)
