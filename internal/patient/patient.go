@@ -66,6 +66,9 @@ type Patient struct {
 	Review        Review
 	Deceased      bool
 	LargePrint    bool
+	// Communication is the Communication Needs cell as given (trimmed): the text
+	// messages read it for needs that ask for a letter (braille, "by letter").
+	Communication string
 
 	// Problems are things the reader noticed in this row that did not stop it being read
 	// (a date it could not read, a yes/no it did not understand). Each is a short phrase

@@ -206,7 +206,8 @@ func (b *builder) add(row int, cells []string) error {
 			return b.usDate(b.dod, row)
 		}
 	}
-	if v := cell(b.comm); v != "" && hasLargePrint(v) {
+	p.Communication = cell(b.comm)
+	if p.Communication != "" && hasLargePrint(p.Communication) {
 		p.LargePrint = true
 	}
 	return nil

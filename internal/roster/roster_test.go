@@ -30,6 +30,7 @@ func TestReadEMISExport(t *testing.T) {
 		Address:  []string{"1 High Street", "Leeds", "West Yorkshire"},
 		Postcode: "LS6 2QR", PostcodeValid: true, Mobile: "07700 900123", Email: "j@example.org",
 		Code104: civil.New(2023, 11, 1), Has104: true, OnlineAccount: true, Review: patient.ReviewSafe, LargePrint: true,
+		Communication: "Large print",
 	}
 	comparePatient(t, p, want)
 
@@ -75,7 +76,7 @@ func describe(p patient.Patient) []string {
 		"Mobile=" + p.Mobile, "Email=" + p.Email,
 		"103=" + tf(p.Has103) + p.Code103.String(), "104=" + tf(p.Has104) + p.Code104.String(), "106=" + tf(p.Has106) + p.Code106.String(),
 		"A=" + tf(p.HasAccess), "O=" + tf(p.OnlineAccount), "K=" + tf(p.AtRisk), "V=" + p.Review.String(),
-		"Deceased=" + tf(p.Deceased), "LargePrint=" + tf(p.LargePrint), "Problems=" + strings.Join(p.Problems, "; "),
+		"Deceased=" + tf(p.Deceased), "LargePrint=" + tf(p.LargePrint), "Communication=" + p.Communication, "Problems=" + strings.Join(p.Problems, "; "),
 	}
 }
 
