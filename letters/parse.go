@@ -24,6 +24,8 @@ import (
 //	Signature: ______            a label and a line to write on (3 or more _ at the end)
 //	::: box TITLE … :::          a bordered box
 //	::: variant NAME … :::       wording for one variant only (several names allowed)
+//	::: if {field} … :::         wording used only when the field has a value, or with
+//	::: if no {field} … :::      "no", only when it has none (inside a variant or alone)
 //	--- new page ---             start a new page
 //	**bold**  {field}  \{        bold text, a field, a literal brace (\ before * { } \)
 //
@@ -79,11 +81,32 @@ type inline struct {
 type node struct {
 	line     int
 	kind     BlockKind
-	text     []inline // the content; for a box, its title
-	children []node   // for a box
-	variants []string // the sections it belongs to; nil means every variant
+	text     []inline   // the content; for a box, its title
+	children []node     // for a box
+	variants []string   // the sections it belongs to; nil means every variant
+	cond     *condition // the "::: if" section it is in; nil when none
 	tight    bool
 	list     string // for "- {dpia concerns}": the list field it expands
+}
+
+// condition is a "::: if {field}" or "::: if no {field}" section's test.
+type condition struct {
+	field  string // canonical field name
+	absent bool   // "if no": true when the field has no value
+}
+
+// holds reports whether the condition is met with the values f.
+func (c *condition) holds(f Fields) bool {
+	if c == nil {
+		return true
+	}
+	has := clean(f.Text[c.field]) != "" || len(f.Lists[c.field]) > 0
+	return has != c.absent
+}
+
+// applies reports whether node n is part of variant with the values f.
+func (n *node) applies(variant string, f Fields) bool {
+	return (n.variants == nil || contains(n.variants, variant)) && n.cond.holds(f)
 }
 
 // template is one parsed file.
@@ -122,15 +145,17 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 
 	type open struct {
 		line int
-		box  *node // nil for a variant section
+		box  *node // nil for a variant or if section
+		cond bool  // an if section
 	}
 	var (
 		stack    []open
-		variants []string // of the open variant section
-		prevLine = false  // the previous line held a block (for tight)
+		variants []string   // of the open variant section
+		cond     *condition // of the open if section
+		prevLine = false    // the previous line held a block (for tight)
 	)
 	add := func(n node) {
-		n.variants = variants
+		n.variants, n.cond = variants, cond
 		if len(stack) > 0 && stack[len(stack)-1].box != nil {
 			box := stack[len(stack)-1].box
 			n.tight = n.tight && len(box.children) > 0
@@ -168,7 +193,11 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 			} else {
 				// Section lines are not printed: the lines on either side of
 				// them are still directly under each other.
-				variants = nil
+				if top.cond {
+					cond = nil
+				} else {
+					variants = nil
+				}
 				prevLine = tight
 			}
 
@@ -195,6 +224,14 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 				variants = names
 				stack = append(stack, open{line: ln})
 				prevLine = tight
+			case "if":
+				if len(stack) > 0 && (stack[len(stack)-1].box != nil || stack[len(stack)-1].cond) {
+					p.errorf(ln, `an "::: if" section must not be inside a box or another "::: if": close the one from line %d with ":::" first`, stack[len(stack)-1].line)
+					continue
+				}
+				cond = p.condition(ln, rest)
+				stack = append(stack, open{line: ln, cond: true})
+				prevLine = tight
 			case "box":
 				if inBox() {
 					p.errorf(ln, "a box cannot be inside another box: close the one from line %d with \":::\" first", stack[len(stack)-1].line)
@@ -203,7 +240,7 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 				stack = append(stack, open{line: ln, box: box})
 				prevLine = false
 			default:
-				p.errorf(ln, `unknown block %q: use "::: box TITLE" or "::: variant NAME", and ":::" alone to close it`, ":::"+" "+word)
+				p.errorf(ln, `unknown block %q: use "::: box TITLE", "::: variant NAME" or "::: if {field}", and ":::" alone to close it`, ":::"+" "+word)
 			}
 
 		case pageBreakRE.MatchString(strings.ToLower(s)):
@@ -262,8 +299,11 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 	}
 	for _, o := range stack {
 		what := "::: variant"
-		if o.box != nil {
+		switch {
+		case o.box != nil:
 			what = "::: box"
+		case o.cond:
+			what = "::: if"
 		}
 		p.errorf(o.line, "%q is never closed: add a line with \":::\" alone where it ends", what)
 	}
@@ -271,6 +311,30 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 	p.checkSections(t)
 	p.problems.sort()
 	return t, p.problems
+}
+
+// condition reads what follows "::: if": "{field}" or "no {field}". A problem is
+// reported and nil returned when it is neither.
+func (p *parser) condition(ln int, rest string) *condition {
+	c := &condition{}
+	if w, after, ok := strings.Cut(rest, " "); ok && strings.EqualFold(w, "no") {
+		c.absent, rest = true, strings.TrimSpace(after)
+	}
+	if len(rest) < 2 || rest[0] != '{' || rest[len(rest)-1] != '}' || strings.Count(rest, "{") != 1 {
+		p.errorf(ln, `"::: if" needs one field in braces: "::: if {practice email}" or "::: if no {practice email}"`)
+		return nil
+	}
+	written := rest[1 : len(rest)-1]
+	c.field = canonicalField(written)
+	if _, ok := fields[c.field]; !ok {
+		hint := ""
+		if n := suggest.Nearest(c.field, FieldNames()); n != "" {
+			hint = " (did you mean {" + n + "}?)"
+		}
+		p.errorf(ln, "unknown field {%s}%s", written, hint)
+		return nil
+	}
+	return c
 }
 
 // stripComments blanks out <!-- … --> notes, keeping the line count so that line

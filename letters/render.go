@@ -20,6 +20,10 @@ import (
 // concurrent use.
 type Set struct {
 	byKind map[rules.Kind]*template
+	// messages holds the message template of each letter kind to patients; noMessages
+	// names the message files a --templates folder does not have (see loadMessages).
+	messages   map[rules.Kind]*template
+	noMessages []string
 }
 
 var embedded = sync.OnceValues(func() (*Set, error) { return Load(templates.FS) })
@@ -62,10 +66,15 @@ func load(fsys fs.FS, dir string) (*Set, error) {
 		problems = append(problems, ps...)
 		s.byKind[k] = t
 	}
+	problems = append(problems, s.loadMessages(fsys, name)...)
 	// A misspelt file name would otherwise be silently ignored.
 	if entries, err := fs.ReadDir(fsys, "."); err == nil {
 		for _, e := range entries {
 			n := e.Name()
+			if p, ok := strayMessageFile(n); ok && !e.IsDir() {
+				problems = append(problems, Problem{File: name(n), Msg: p})
+				continue
+			}
 			if e.IsDir() || path.Ext(n) != ".md" || contains(known, n) || strings.EqualFold(n, "README.md") {
 				continue
 			}
@@ -87,24 +96,29 @@ func errMsg(err error) string {
 	return err.Error()
 }
 
-// Export writes the built-in templates into dir (created if needed) for a practice to
+// Export writes the built-in templates, letters and messages, into dir (created if needed) for a practice to
 // edit. It refuses to overwrite a file that is already there.
 func Export(dir string) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
+	var files []string
 	for _, k := range Kinds {
-		p := filepath.Join(dir, fileName(k))
+		files = append(files, fileName(k))
+	}
+	files = append(files, messageFiles()...)
+	for _, n := range files {
+		p := filepath.Join(dir, n)
 		if _, err := os.Lstat(p); err == nil {
 			return fmt.Errorf("%s already exists: export to an empty folder, or move your edited copies first", p)
 		}
 	}
-	for _, k := range Kinds {
-		src, err := fs.ReadFile(templates.FS, fileName(k))
+	for _, n := range files {
+		src, err := fs.ReadFile(templates.FS, n)
 		if err != nil {
 			return err
 		}
-		p := filepath.Join(dir, fileName(k))
+		p := filepath.Join(dir, n)
 		f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 		if err != nil {
 			return err
@@ -182,7 +196,7 @@ func (s *Set) render(kind rules.Kind, variant string, f Fields) ([]Block, error)
 func (t *template) blocks(ns []node, variant string, f Fields) ([]Block, error) {
 	var out []Block
 	for _, n := range ns {
-		if n.variants != nil && !contains(n.variants, variant) {
+		if !n.applies(variant, f) {
 			continue
 		}
 		if n.list != "" {

@@ -6,7 +6,8 @@ package templates
 
 import "embed"
 
-// FS holds the template files, one per letter kind: <kind>.md.
+// FS holds the template files: one per letter kind, <kind>.md, and one per letter kind
+// to patients for its text message, <kind>.message.txt.
 //
-//go:embed *.md
+//go:embed *.md *.message.txt
 var FS embed.FS

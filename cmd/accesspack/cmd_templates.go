@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -14,18 +16,26 @@ import (
 )
 
 func init() {
+	type templatesOpts struct{ practice string }
 	register(&command{
-		name: "templates", summary: "export or check the letter wording",
-		args: "export DIR | check DIR",
+		name: "templates", summary: "export or check the letter and text message wording",
+		args: "export DIR | check DIR [--practice FILE]",
 		about: `The wording of every letter lives in templates, one file per kind of letter, in a simple
-Markdown-like format. 'export' copies the built-in templates into DIR for you to edit;
-'check' reads the templates in DIR, renders every kind against sample data and reports the
-first problem with its file and line. Use edited templates with 'generate --templates DIR'.`,
+Markdown-like format, and the text message sent instead of each letter to patients in
+KIND.message.txt beside it. 'export' copies the built-in templates into DIR for you to edit;
+'check' reads the templates in DIR, renders every kind against sample data, shows each text
+message's length and fragments with the practice's details, and reports every problem with
+its file and line. Use edited templates with 'generate --templates DIR'.`,
 		example: `  accesspack templates export my-wording
-  accesspack templates check my-wording
+  accesspack templates check my-wording --practice practice.toml
   accesspack generate --templates my-wording --practice practice.toml --patients list.csv`,
-		flags: func(fs *pflag.FlagSet) any { return nil },
-		run: func(e *env, _ any, args []string) error {
+		flags: func(fs *pflag.FlagSet) any {
+			o := &templatesOpts{}
+			fs.StringVar(&o.practice, "practice", "", "practice file whose details the text messages are measured with; default: the built-in sample practice")
+			return o
+		},
+		run: func(e *env, opts any, args []string) error {
+			o := opts.(*templatesOpts)
 			if len(args) != 2 || (args[0] != "export" && args[0] != "check") {
 				return usageError{msg: "templates needs 'export DIR' or 'check DIR'",
 					hints: []string{"for example: accesspack templates export my-wording"}}
@@ -47,7 +57,7 @@ first problem with its file and line. Use edited templates with 'generate --temp
 				return hinted{code: exitUsage, msg: "templates in " + dir + ": " + err.Error()}
 			}
 			fmt.Fprintf(e.stdout, "templates in %s: every kind and variant renders\n", dir)
-			return nil
+			return checkMessages(e, dir, o.practice)
 		},
 	})
 
@@ -97,4 +107,60 @@ outlined box must show through the window. If not, change [window] in the practi
 	})
 
 	register(organisationsCommand) // defined in cmd_organisations.go
+}
+
+// checkMessages renders every text message in dir with the practice's details and
+// prints each one's encoding, length and fragments; a message over budget is an error.
+func checkMessages(e *env, dir, practiceFile string) error {
+	set, err := letters.LoadDir(dir)
+	if err != nil {
+		return hinted{code: exitUsage, msg: "templates in " + dir + ": " + err.Error()}
+	}
+	pr, which, err := messagePractice(practiceFile)
+	if err != nil {
+		return err
+	}
+	budget := letters.DefaultBudget
+	ms, err := set.CheckMessages(pr, budget)
+	if len(ms) > 0 {
+		fmt.Fprintf(e.stdout, "\nText messages with the details of %s, budget %d fragments a message:\n", which, budget)
+		writeMessageCounts(e.stdout, set, pr, ms)
+	}
+	if err != nil {
+		hints := []string{"shorten the message, or raise the practice's message budget if your messaging service allows it"}
+		if strings.Contains(err.Error(), "UCS-2") {
+			hints = append(hints, "a curly quote, a long dash or an emoji makes a whole message Unicode: use ' and - instead")
+		}
+		return hinted{code: exitUsage, msg: "text messages in " + dir + ": " + err.Error(), hints: hints}
+	}
+	if missing := set.MissingMessages(); len(missing) > 0 {
+		e.note("%s has no text message templates (%s): letters can be made, text messages cannot", dir, strings.Join(missing, ", "))
+		e.note("to add them, run 'accesspack templates export NEW-FOLDER' and copy its .message.txt files into %s", dir)
+	}
+	return nil
+}
+
+// messagePractice is the practice the messages are measured with: the file given, or
+// the built-in sample practice.
+func messagePractice(file string) (*practice.Practice, string, error) {
+	if file == "" {
+		pr, err := practice.Sample()
+		return pr, fmt.Sprintf("the built-in sample practice %q", pr.Name), err
+	}
+	pr, err := practice.Load(file)
+	if err != nil {
+		return nil, "", err
+	}
+	return pr, fmt.Sprintf("%q (%s)", pr.Name, file), nil
+}
+
+// writeMessageCounts prints one line per message: its file, variant and count, and why
+// it is UCS-2 when it is.
+func writeMessageCounts(w io.Writer, set *letters.Set, pr *practice.Practice, ms []letters.Message) {
+	for _, m := range ms {
+		fmt.Fprintf(w, "  %-28s %-22s %s\n", filepath.Base(m.File), m.Variant, m.Count)
+		if why := set.WhyUCS2(m, pr); why != "" {
+			fmt.Fprintf(w, "  %-28s %-22s %s\n", "", "", why)
+		}
+	}
 }
