@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/accesspack/accesspack/internal/civil"
+	"github.com/accesspack/accesspack/internal/golden"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/internal/sms"
@@ -403,4 +404,23 @@ func TestMessageNoteListsEveryField(t *testing.T) {
 			t.Errorf("%s: the note names {%s}, which is not a field", MessageFile(k), n)
 		}
 	}
+}
+
+// TestMessageGolden keeps the text of every message, in every variant, as rendered with
+// the sample practice, in golden/messages/<kind>-<variant>.txt: exactly what a practice
+// would paste into its messaging service. The first line is the count.
+func TestMessageGolden(t *testing.T) {
+	s := mustEmbedded(t)
+	ms, err := s.CheckMessages(samplePractice(t), DefaultBudget)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const dir = "../golden/messages"
+	var paths []string
+	for _, m := range ms {
+		p := filepath.Join(dir, string(m.Kind)+"-"+m.Variant+".txt")
+		paths = append(paths, p)
+		golden.Check(t, p, []byte("# "+m.Count.String()+"\n"+m.Text+"\n"))
+	}
+	golden.Stale(t, dir, ".txt", paths)
 }

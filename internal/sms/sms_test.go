@@ -3,6 +3,8 @@ package sms
 import (
 	"strings"
 	"testing"
+
+	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 )
 
 // gsm0338Basic is the GSM 7-bit default alphabet of 3GPP TS 23.038 §6.2.1, written out
