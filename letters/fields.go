@@ -1,7 +1,7 @@
 package letters
 
 import (
-	"sort"
+	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -71,11 +71,15 @@ func FieldNames() []string {
 	return names
 }
 
-// FieldHelp returns one line per field, "{name} — what it holds", for help text.
+// FieldHelp returns one line per field, "{name}  what it holds", for help text.
 func FieldHelp() []string {
+	width := 0
+	for _, f := range fieldList {
+		width = max(width, len(f.name)+2)
+	}
 	out := make([]string, len(fieldList))
 	for i, f := range fieldList {
-		out[i] = "{" + f.name + "} — " + f.about
+		out[i] = fmt.Sprintf("%-*s  %s", width, "{"+f.name+"}", f.about)
 	}
 	return out
 }
@@ -202,13 +206,4 @@ func patientKind(kind rules.Kind) bool {
 		}
 	}
 	return kind == rules.OptInForm
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

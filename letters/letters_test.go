@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -91,7 +92,7 @@ func TestEveryKindAndVariantRenders(t *testing.T) {
 					l, err = s.BlankForm(pr)
 				case k == rules.OptInForm:
 					var blocks []Block
-					blocks, err = s.Render(k, v, PracticeFields(pr).withPatient(p))
+					blocks, err = s.render(k, v, PracticeFields(pr).withPatient(p))
 					l.Body = blocks
 				case patientKind(k):
 					var enclose []rules.Kind
@@ -393,7 +394,7 @@ func TestRulesVariantsCovered(t *testing.T) {
 		t.Fatal("rules.LetterVariants is empty")
 	}
 	for _, lv := range lvs {
-		if !contains(Variants(lv.Kind), lv.Variant) {
+		if !slices.Contains(Variants(lv.Kind), lv.Variant) {
 			t.Errorf("rules produce %s/%s, which Variants(%s) = %v does not list", lv.Kind, lv.Variant, lv.Kind, Variants(lv.Kind))
 		}
 		if _, err := s.Patient(lv.Kind, lv.Variant, SamplePatient(), SamplePractice(), rules.Proceed, nil); err != nil {

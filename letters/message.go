@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/accesspack/accesspack/internal/practice"
@@ -91,7 +92,7 @@ func messageFiles() []string {
 // strayMessageFile reports a file that looks like a misspelt message template.
 func strayMessageFile(n string) (string, bool) {
 	known := messageFiles()
-	if path.Ext(n) != ".txt" || contains(known, n) {
+	if path.Ext(n) != ".txt" || slices.Contains(known, n) {
 		return "", false
 	}
 	near := suggest.Nearest(n, known)
@@ -156,7 +157,7 @@ func (s *Set) MissingMessages() []string { return s.noMessages }
 // message of more than budget fragments is an error naming the template and the line
 // from which it is too long.
 func (s *Set) Message(kind rules.Kind, variant string, pr *practice.Practice, pathway rules.Pathway, budget int) (Message, error) {
-	if !contains(kindNames(rules.PatientKinds), string(kind)) {
+	if !slices.Contains(rules.PatientKinds, kind) {
 		return Message{}, fmt.Errorf("%q has no message: only letters to patients do (%s)", kind, strings.Join(kindNames(rules.PatientKinds), ", "))
 	}
 	if pr == nil {
@@ -170,7 +171,7 @@ func (s *Set) Message(kind rules.Kind, variant string, pr *practice.Practice, pa
 		return Message{}, Problem{File: s.missingMessage(kind), Msg: "missing: the text messages need it " +
 			"(\"accesspack templates export NEW-FOLDER\" writes a full set: copy its .message.txt files here)"}
 	}
-	if !contains(sectionNames(kind), variant) {
+	if !slices.Contains(sectionNames(kind), variant) {
 		return Message{}, fmt.Errorf("%s: unknown variant %q%s (known: %s)", t.file, variant, didYouMean(variant, sectionNames(kind)), strings.Join(Variants(kind), ", "))
 	}
 	m := Message{Kind: kind, Variant: variant, File: t.file}

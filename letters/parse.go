@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -106,7 +107,7 @@ func (c *condition) holds(f Fields) bool {
 
 // applies reports whether node n is part of variant with the values f.
 func (n *node) applies(variant string, f Fields) bool {
-	return (n.variants == nil || contains(n.variants, variant)) && n.cond.holds(f)
+	return (n.variants == nil || slices.Contains(n.variants, variant)) && n.cond.holds(f)
 }
 
 // template is one parsed file.
@@ -215,7 +216,7 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 					p.errorf(ln, `"::: variant" needs a name: one of %s`, strings.Join(sectionNames(kind), ", "))
 				}
 				for _, n := range names {
-					if !contains(sectionNames(kind), n) {
+					if !slices.Contains(sectionNames(kind), n) {
 						p.errorf(ln, "unknown variant %q for %s%s (known: %s)", n, kind, didYouMean(n, sectionNames(kind)), strings.Join(sectionNames(kind), ", "))
 						continue
 					}
@@ -449,7 +450,7 @@ func (p *parser) checkFields(t *template) {
 				switch {
 				case !patientKind(t.kind):
 					p.errorf(n.line, "{%s} cannot be used in a letter to an organisation: those letters carry no patient data", in.field)
-				case t.kind == rules.OptInForm && (vs == nil || contains(vs, Blank) || contains(vs, Default)):
+				case t.kind == rules.OptInForm && (vs == nil || slices.Contains(vs, Blank) || slices.Contains(vs, Default)):
 					p.errorf(n.line, "{%s} cannot be used in the blank form: put it inside \"::: variant filled\"", in.field)
 				}
 			}

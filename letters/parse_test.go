@@ -190,7 +190,7 @@ func TestSyntax(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	blocks, err := s.Render(rules.DPIAUpdate, string(rules.DeferDPIA), PracticeFields(SamplePractice()))
+	blocks, err := s.render(rules.DPIAUpdate, string(rules.DeferDPIA), PracticeFields(SamplePractice()))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -219,7 +219,7 @@ only in these
 	if got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
 	}
-	blocks, err = s.Render(rules.DPIAUpdate, string(rules.MissedDate), PracticeFields(SamplePractice()))
+	blocks, err = s.render(rules.DPIAUpdate, string(rules.MissedDate), PracticeFields(SamplePractice()))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
@@ -75,7 +76,7 @@ func load(fsys fs.FS, dir string) (*Set, error) {
 				problems = append(problems, Problem{File: name(n), Msg: p})
 				continue
 			}
-			if e.IsDir() || path.Ext(n) != ".md" || contains(known, n) || strings.EqualFold(n, "README.md") {
+			if e.IsDir() || path.Ext(n) != ".md" || slices.Contains(known, n) || strings.EqualFold(n, "README.md") {
 				continue
 			}
 			problems = append(problems, Problem{File: name(n), Msg: "not a letter kind" + didYouMean(n, known) + "; template files are " + strings.Join(known, ", ")})
@@ -172,19 +173,15 @@ func check(s *Set, err error) error {
 	return nil
 }
 
-// Render returns the blocks of kind's template for variant, with fields filled in
+// render returns the blocks of kind's template for variant, with fields filled in
 // from f. Values are inserted as plain text, once: they are never read as template
 // syntax. It fails, naming the template line, when a required field has no value.
-func (s *Set) Render(kind rules.Kind, variant string, f Fields) ([]Block, error) {
-	return s.render(kind, variant, f)
-}
-
 func (s *Set) render(kind rules.Kind, variant string, f Fields) ([]Block, error) {
 	t, ok := s.byKind[kind]
 	if !ok {
 		return nil, fmt.Errorf("no template for letter kind %q", kind)
 	}
-	if !contains(sectionNames(kind), variant) {
+	if !slices.Contains(sectionNames(kind), variant) {
 		return nil, fmt.Errorf("%s: unknown variant %q%s (known: %s)", t.file, variant, didYouMean(variant, sectionNames(kind)), strings.Join(Variants(kind), ", "))
 	}
 	if !t.sections[variant] && t.sections[Default] {
@@ -262,7 +259,7 @@ func (t *template) missing(n node, field string) error {
 // (see Variants); for kinds whose wording follows the pathway an empty variant means
 // the pathway. enclose lists the enclosures (only rules.OptInForm exists).
 func (s *Set) Patient(kind rules.Kind, variant string, p *patient.Patient, pr *practice.Practice, pathway rules.Pathway, enclose []rules.Kind) (Letter, error) {
-	if !contains(kindNames(rules.PatientKinds), string(kind)) {
+	if !slices.Contains(rules.PatientKinds, kind) {
 		return Letter{}, fmt.Errorf("%q is not a letter to patients (those are %s)", kind, strings.Join(kindNames(rules.PatientKinds), ", "))
 	}
 	if p == nil || pr == nil {
@@ -306,7 +303,7 @@ func (s *Set) Patient(kind rules.Kind, variant string, p *patient.Patient, pr *p
 // and the bulk date request (copied to EMIS in its text), EMIS for the deferral notice.
 // It carries no patient data.
 func (s *Set) Organisation(kind rules.Kind, pr *practice.Practice, pathway rules.Pathway) (Letter, error) {
-	if !contains(kindNames(rules.OrganisationKinds), string(kind)) {
+	if !slices.Contains(rules.OrganisationKinds, kind) {
 		return Letter{}, fmt.Errorf("%q is not a letter to an organisation (those are %s)", kind, strings.Join(kindNames(rules.OrganisationKinds), ", "))
 	}
 	if pr == nil {

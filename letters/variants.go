@@ -77,13 +77,4 @@ func pathwayNames() []string {
 	return out
 }
 
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func fileName(kind rules.Kind) string { return string(kind) + ".md" }

@@ -104,9 +104,9 @@ func loadTemplates(dir string) (*letters.Set, error) {
 	if dir == "" {
 		return letters.Embedded()
 	}
-	set, err := letters.Load(os.DirFS(dir))
+	set, err := letters.LoadDir(dir) // each problem names DIR/FILE:LINE
 	if err != nil {
-		return nil, hinted{code: exitUsage, msg: "templates in " + dir + ": " + err.Error(),
+		return nil, hinted{code: exitUsage, msg: err.Error(),
 			hints: []string{"fix the template, or run 'accesspack templates check " + dir + "' to see every problem"}}
 	}
 	return set, nil

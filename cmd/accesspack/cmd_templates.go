@@ -25,7 +25,10 @@ Markdown-like format, and the text message sent instead of each letter to patien
 KIND.message.txt beside it. 'export' copies the built-in templates into DIR for you to edit;
 'check' reads the templates in DIR, renders every kind against sample data, shows each text
 message's length and fragments with the practice's details, and reports every problem with
-its file and line. Use edited templates with 'generate --templates DIR'.`,
+its file and line. Use edited templates with 'generate --templates DIR'.
+
+Fields a template may use, in braces:
+  ` + strings.Join(letters.FieldHelp(), "\n  "),
 		example: `  accesspack templates export my-wording
   accesspack templates check my-wording --practice practice.toml
   accesspack generate --templates my-wording --practice practice.toml --patients list.csv`,
@@ -53,8 +56,8 @@ its file and line. Use edited templates with 'generate --templates DIR'.`,
 				return usageError{msg: dir + " is not a folder of templates",
 					hints: []string{"make one with 'accesspack templates export " + dir + "'"}}
 			}
-			if err := letters.Check(os.DirFS(dir)); err != nil {
-				return hinted{code: exitUsage, msg: "templates in " + dir + ": " + err.Error()}
+			if err := letters.CheckDir(dir); err != nil { // each problem names DIR/FILE:LINE
+				return hinted{code: exitUsage, msg: err.Error()}
 			}
 			fmt.Fprintf(e.stdout, "templates in %s: every kind and variant renders\n", dir)
 			return checkMessages(e, dir, o.practice)

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"unicode/utf8"
 
@@ -131,20 +132,11 @@ func Missing(s string) []rune {
 	}
 	var out []rune
 	for _, r := range nfc(s) {
-		if !drawable(r) && !containsRune(out, r) {
+		if !drawable(r) && !slices.Contains(out, r) {
 			out = append(out, r)
 		}
 	}
 	return out
-}
-
-func containsRune(rs []rune, r rune) bool {
-	for _, x := range rs {
-		if x == r {
-			return true
-		}
-	}
-	return false
 }
 
 // nfc composes s (e with a combining diaeresis becomes ë), since the fonts have the

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -628,7 +629,7 @@ func missingIn(lt *letters.Letter) []rune {
 		for i := 0; i < len(s); i++ {
 			if s[i] >= utf8.RuneSelf || s[i] < 0x20 {
 				for _, r := range Missing(s) {
-					if !containsRune(out, r) {
+					if !slices.Contains(out, r) {
 						out = append(out, r)
 					}
 				}
