@@ -2,13 +2,12 @@ package orgs
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 	"unicode"
 
 	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/suggest"
+	"github.com/accesspack/accesspack/internal/table"
 )
 
 // Field names: one per practice-file value (SPEC §6), named like the practice file's keys.
@@ -192,69 +191,43 @@ func nonBlank(in []string) []string {
 	return out
 }
 
-// parseDate reads yyyy-mm-dd, dd/mm/yyyy (or d/m/yyyy, with / . or -), dd-Mon-yyyy and,
-// from a workbook, an Excel date serial. A date that can only be month-first is refused,
-// never guessed.
-func parseDate(s string, serials, date1904 bool) (civil.Date, error) {
-	s = strings.TrimSpace(s)
-	if serials {
-		if f, err := strconv.ParseFloat(s, 64); err == nil {
-			return excelDate(f, date1904)
-		}
-	}
-	if d, err := civil.ParseISO(s); err == nil {
+// cellDate reads a date cell of type k: any form table.ParseDate reads, or a workbook's
+// date serial. A date that can only be month-first is refused, never guessed. Practices
+// lists hold no patient data, so the message quotes the cell.
+func cellDate(s string, k table.Kind, date1904 bool) (civil.Date, error) {
+	d, v := table.CellDate(s, k, date1904)
+	switch v {
+	case table.DateOK:
 		return d, nil
-	}
-	if len(s) >= 10 && s[4] == '-' {
-		// 2026-12-01T00:00:00 from a workbook's text cell
-		if d, err := civil.ParseISO(s[:10]); err == nil && strings.Trim(s[10:], "T0: ") == "" {
-			return d, nil
-		}
-	}
-	for _, layout := range []string{"2-Jan-2006", "2 Jan 2006", "2 January 2006", "2-January-2006"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return civil.FromTime(t), nil
-		}
-	}
-	parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' })
-	if len(parts) == 3 && len(parts[2]) == 4 {
-		d, e1 := strconv.Atoi(parts[0])
-		m, e2 := strconv.Atoi(parts[1])
-		y, e3 := strconv.Atoi(parts[2])
-		if e1 == nil && e2 == nil && e3 == nil {
-			if m > 12 && d <= 12 {
-				return civil.Date{}, fmt.Errorf("%q looks like a US-style date (month first); write it day first, as %02d/%02d/%d, or as %d-%02d-%02d", s, m, d, y, y, d, m)
+	case table.DateUSStyle:
+		parts := strings.FieldsFunc(s, func(r rune) bool { return r == '/' || r == '.' || r == '-' || r == ' ' })
+		if len(parts) >= 3 {
+			y := parts[2]
+			if len(y) > 4 {
+				y = y[:4]
 			}
-			date := civil.New(y, time.Month(m), d)
-			if m >= 1 && m <= 12 && d >= 1 && date.Day == d && date.Month == time.Month(m) {
-				return date, nil
-			}
+			return civil.Date{}, fmt.Errorf("%q looks like a US-style date (month first); write it day first, as %s/%s/%s, or as %s-%s-%s",
+				s, pad2(parts[1]), pad2(parts[0]), y, y, pad2(parts[0]), pad2(parts[1]))
 		}
+		return civil.Date{}, fmt.Errorf("%q looks like a US-style date (month first); write it day first", s)
 	}
 	return civil.Date{}, fmt.Errorf("%q is not a date; write it as 01/12/2026 or 2026-12-01", s)
 }
 
-// excelDate converts a date serial in the 1900 (or 1904) date system.
-func excelDate(f float64, date1904 bool) (civil.Date, error) {
-	if f < 1 || f > 2958465 {
-		return civil.Date{}, fmt.Errorf("%v is not a date; write it as 01/12/2026 or 2026-12-01", f)
+func pad2(s string) string {
+	if len(s) == 1 {
+		return "0" + s
 	}
-	base := time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
-	if date1904 {
-		base = time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC)
-	}
-	return civil.FromTime(base.AddDate(0, 0, int(f))), nil
+	return s
 }
 
-// parseYesNo reads a yes/no cell; blank is no.
+// parseYesNo reads a yes/no cell (table.YesNo); blank is no.
 func parseYesNo(s string) (bool, error) {
-	switch strings.ToLower(strings.TrimSpace(s)) {
-	case "", "n", "no", "false", "0", "none", "-":
-		return false, nil
-	case "y", "yes", "true", "1", "x", "✓":
-		return true, nil
+	v, ok := table.YesNo(strings.TrimSpace(s))
+	if !ok {
+		return false, fmt.Errorf("%q is not yes or no", strings.TrimSpace(s))
 	}
-	return false, fmt.Errorf("%q is not yes or no", strings.TrimSpace(s))
+	return v, nil
 }
 
 // Column describes one column of the practices list, for help text.

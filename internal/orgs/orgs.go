@@ -24,6 +24,7 @@ import (
 	"github.com/accesspack/accesspack/internal/pdf"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/rules"
+	"github.com/accesspack/accesspack/internal/table"
 	"github.com/accesspack/accesspack/letters"
 )
 
@@ -76,25 +77,30 @@ func columnName(key string) string {
 	return key
 }
 
-// ReadFile reads the practices list at path (CSV or XLSX).
+// ReadFile reads the practices list at path (CSV or XLSX). It refuses a path that is not a
+// regular file and a file too large to be a list.
 func ReadFile(path string) (*List, error) {
-	b, err := readFile(path)
+	t, err := readTable(table.ReadFile(path, tableOptions))
 	if err != nil {
 		return nil, err
 	}
-	return Read(b, path)
+	return read(t)
 }
 
 // Read reads a practices list held in b; name is used in messages and to tell formats
-// apart. A file that cannot be used at all is a *FileError: not CSV or XLSX, no rows, or
-// no Practice Name or ODS Code column.
+// apart. A file that cannot be used at all is a *FileError: not CSV or XLSX, damaged, no
+// rows, or no Practice Name or ODS Code column.
 func Read(b []byte, name string) (*List, error) {
-	t, err := readTable(b, name)
+	t, err := readTable(table.Open(b, name, tableOptions))
 	if err != nil {
 		return nil, err
 	}
-	l := &List{File: name, Format: t.format, Sheet: t.sheet, HeaderRow: t.headerRow}
-	cols := matchColumns(t.header)
+	return read(t)
+}
+
+func read(t *table.Table) (*List, error) {
+	l := &List{File: t.File, Format: t.Format, Sheet: t.Sheet, HeaderRow: t.HeaderRow, Warnings: t.Notes}
+	cols := matchColumns(t.Header)
 	for _, h := range cols.ignored {
 		w := fmt.Sprintf("column %q is not used", h)
 		if s := suggestHeader(h); s != "" {
@@ -105,22 +111,28 @@ func Read(b []byte, name string) (*List, error) {
 	for _, h := range cols.repeated {
 		l.Warnings = append(l.Warnings, fmt.Sprintf("column %q repeats a column to its left and is not used", h))
 	}
-	for _, r := range t.rows {
-		l.Rows = append(l.Rows, readRow(r, cols, t))
+	for t.Next() {
+		l.Rows = append(l.Rows, readRow(t.Row(), cols, t.Date1904))
+	}
+	if err := t.Err(); err != nil {
+		return nil, err
+	}
+	if len(l.Rows) == 0 {
+		return nil, noPractices(t)
 	}
 	return l, nil
 }
 
 // readRow builds one practice from a row's cells.
-func readRow(r tableRow, cols columns, t *table) Row {
-	row := Row{Number: r.number, Practice: practice.Practice{Window: practice.DefaultWindow}}
+func readRow(r *table.Row, cols columns, date1904 bool) Row {
+	row := Row{Number: r.Number, Practice: practice.Practice{Window: practice.DefaultWindow}}
 	p := &row.Practice
 	cell := func(field string) string {
 		i, ok := cols.index[field]
-		if !ok || i >= len(r.cells) {
+		if !ok || i >= len(r.Cells) {
 			return ""
 		}
-		return strings.TrimSpace(r.cells[i])
+		return strings.TrimSpace(r.Cells[i])
 	}
 	text := func(field string) string { return strings.Join(strings.Fields(cell(field)), " ") }
 	problem := func(field string, err error) {
@@ -131,7 +143,7 @@ func readRow(r tableRow, cols columns, t *table) Row {
 		if s == "" {
 			return civil.Date{}
 		}
-		d, err := parseDate(s, t.format == "xlsx", t.date1904)
+		d, err := cellDate(s, r.Kind(cols.index[field]), date1904)
 		if err != nil {
 			problem(field, err)
 		}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/practice"
+	"github.com/accesspack/accesspack/internal/table"
 )
 
 // everyColumn is a practice with every field filled in, as readRow should build it.
@@ -124,14 +125,14 @@ func TestReadEveryColumnXLSX(t *testing.T) {
 func TestParseDate(t *testing.T) {
 	want := civil.New(2026, time.December, 1)
 	for _, s := range []string{"2026-12-01", "01/12/2026", "1/12/2026", "01.12.2026", "01-12-2026", "1-Dec-2026", "1 December 2026", " 2026-12-01 ", "2026-12-01T00:00:00"} {
-		if d, err := parseDate(s, false, false); err != nil || d != want {
-			t.Errorf("parseDate(%q) = %v, %v; want %v", s, d, err, want)
+		if d, err := cellDate(strings.TrimSpace(s), table.Text, false); err != nil || d != want {
+			t.Errorf("cellDate(%q) = %v, %v; want %v", s, d, err, want)
 		}
 	}
-	if d, err := parseDate("46357", true, false); err != nil || d != want {
+	if d, err := cellDate("46357", table.Number, false); err != nil || d != want {
 		t.Errorf("Excel serial 46357 = %v, %v; want %v", d, err, want)
 	}
-	if d, err := parseDate("44895", true, true); err != nil || d != want {
+	if d, err := cellDate("44895", table.Number, true); err != nil || d != want {
 		t.Errorf("1904 serial 44895 = %v, %v; want %v", d, err, want)
 	}
 	for s, msg := range map[string]string{
@@ -141,8 +142,8 @@ func TestParseDate(t *testing.T) {
 		"soon":       "not a date",
 		"2026-13-01": "not a date",
 	} {
-		if _, err := parseDate(s, false, false); err == nil || !strings.Contains(err.Error(), msg) {
-			t.Errorf("parseDate(%q): error %v, want one saying %q", s, err, msg)
+		if _, err := cellDate(s, table.Text, false); err == nil || !strings.Contains(err.Error(), msg) {
+			t.Errorf("cellDate(%q): error %v, want one saying %q", s, err, msg)
 		}
 	}
 }
@@ -262,8 +263,7 @@ func TestFileErrors(t *testing.T) {
 		{"neither", "p.csv", []byte("NHS Number,Surname\n9990000018,Ashworth\n"), "no Practice Name or ODS Code column"},
 		{"pdf", "p.csv", []byte("%PDF-1.4\n"), "not a CSV or XLSX"},
 		{"xls", "p.xls", []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, "old-style Excel"},
-		{"xlsx named text", "p.xlsx", []byte("Practice Name,ODS Code\nA,Y99901\n"), "not one"},
-		{"broken zip", "p.xlsx", []byte("PK\x03\x04garbage"), "not an Excel workbook"},
+		{"broken zip", "p.xlsx", []byte("PK\x03\x04garbage"), "zip file (as an .xlsx workbook is) that is damaged or cut short"},
 		{"unclosed quote", "p.csv", []byte("Practice Name,ODS Code\n\"A,Y99901\n"), "row 2: a quoted cell is never closed"},
 	}
 	for _, tt := range tests {
@@ -288,6 +288,17 @@ func TestFileErrors(t *testing.T) {
 		} else if fe := (*FileError)(nil); !errors.As(err, &fe) {
 			t.Errorf("%s: error %v, want a *FileError", name, err)
 		}
+	}
+}
+
+// A text file named .xlsx is read as CSV, as the patient list is, with a warning.
+func TestTextNamedXLSX(t *testing.T) {
+	l, err := Read([]byte("Practice Name,ODS Code\nA,Y99901\n"), "p.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l.Format != "csv" || len(l.Rows) != 1 || len(l.Warnings) != 1 || !strings.Contains(l.Warnings[0], "named .xlsx but is plain text") {
+		t.Errorf("format %s, %d rows, warnings %q", l.Format, len(l.Rows), l.Warnings)
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 	"github.com/accesspack/accesspack/internal/golden"
 	"github.com/accesspack/accesspack/internal/patient"
 	"github.com/accesspack/accesspack/internal/privacytest"
+	"github.com/accesspack/accesspack/internal/table"
 )
 
 // badDir holds the corpus of awkward patient lists. Each input X has X.want, the exact
@@ -119,7 +120,7 @@ func checkEveryRowKept(t *testing.T, data []byte, l *List) {
 	}
 	var want []int
 	for i := l.HeaderRow; i < len(rows); i++ { // rows[i] is sheet row i+1
-		if !blankRow(rows[i]) {
+		if !table.Blank(rows[i]) {
 			want = append(want, i+1)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/accesspack/accesspack/internal/nhs"
 	"github.com/accesspack/accesspack/internal/patient"
 	"github.com/accesspack/accesspack/internal/postcode"
+	"github.com/accesspack/accesspack/internal/table"
 )
 
 // Row problems. They name the field, never the value.
@@ -38,7 +39,7 @@ type builder struct {
 	file     string
 	header   []string
 	cols     *columns
-	serials  bool // XLSX: numbers in date columns are Excel date serials
+	xlsx     bool // a workbook: cells are typed, rows end at their last value
 	date1904 bool
 
 	nhs, emis, title, forename, surname, fullName, dob  int
@@ -47,7 +48,7 @@ type builder struct {
 	c103, c104, c106                                    int
 	access, online, atRisk, review, deceased, dod, comm int
 
-	cur       []string // the cells of the row being read
+	cur       *table.Row // the row being read
 	patients  []patient.Patient
 	postcodes map[string]normalisedPostcode
 	slab      []string // backing store for Address slices, to save an allocation a row
@@ -56,7 +57,7 @@ type builder struct {
 	firstShort, firstLong, first int
 }
 
-func newBuilder(file string, header []string, opt Options, serials, date1904 bool, estimate int) (*builder, error) {
+func newBuilder(file string, header []string, opt Options, xlsx, date1904 bool, estimate int) (*builder, error) {
 	cols, err := mapColumns(file, header, opt.Headers)
 	if err != nil {
 		return nil, err
@@ -64,7 +65,7 @@ func newBuilder(file string, header []string, opt Options, serials, date1904 boo
 	if err := cols.required(file, header); err != nil {
 		return nil, err
 	}
-	b := &builder{file: file, header: header, cols: cols, serials: serials, date1904: date1904}
+	b := &builder{file: file, header: header, cols: cols, xlsx: xlsx, date1904: date1904}
 	b.nhs, b.emis, b.title = cols.col(fNHS), cols.col(fEMIS), cols.col(fTitle)
 	b.forename, b.surname, b.fullName = cols.col(fForename), cols.col(fSurname), cols.col(fFullName)
 	b.dob = cols.col(fDOB)
@@ -84,18 +85,19 @@ func newBuilder(file string, header []string, opt Options, serials, date1904 boo
 
 // add reads one data row. Blank rows are skipped. The only error is a FileError for a
 // month-first date, which rejects the whole file.
-func (b *builder) add(row int, cells []string) error {
-	if blankRow(cells) {
+func (b *builder) add(r *table.Row) error {
+	row, cells := r.Number, r.Cells
+	if table.Blank(cells) {
 		return nil
 	}
-	if !b.serials {
+	if !b.xlsx {
 		if err := b.checkLineBreaks(row, cells); err != nil {
 			return err
 		}
 	}
 	b.patients = append(b.patients, patient.Patient{Row: row})
 	p := &b.patients[len(b.patients)-1]
-	b.cur = cells
+	b.cur = r
 	cell := func(i int) string {
 		if i < 0 || i >= len(cells) {
 			return ""
@@ -105,11 +107,11 @@ func (b *builder) add(row int, cells []string) error {
 	// An XLSX row simply ends at its last non-empty cell, and Excel's CSV save sometimes
 	// leaves off trailing empty cells, so a short row gets only a file-level note. Cells past
 	// the header's width, though, suggest a stray comma that shifted the row: a row problem.
-	if len(cells) < len(b.header) && !b.serials {
+	if len(cells) < len(b.header) && !b.xlsx {
 		if b.short++; b.short == 1 {
 			b.firstShort = row
 		}
-	} else if len(cells) > len(b.header) && !blankRow(cells[len(b.header):]) {
+	} else if len(cells) > len(b.header) && !table.Blank(cells[len(b.header):]) {
 		p.Problems = append(p.Problems, probLong)
 		if b.long++; b.long == 1 {
 			b.firstLong = row
@@ -117,7 +119,7 @@ func (b *builder) add(row int, cells []string) error {
 	}
 
 	p.NHSGiven = cell(b.nhs)
-	if b.serials && !lostDigits(p.NHSGiven) {
+	if b.xlsx && !lostDigits(p.NHSGiven) {
 		p.NHSGiven = wholeNumber(p.NHSGiven) // a numeric XLSX cell holds the exact number
 	} else if isScientific(p.NHSGiven) {
 		p.Problems = append(p.Problems, probNHSScience)
@@ -131,7 +133,7 @@ func (b *builder) add(row int, cells []string) error {
 		p.NHS = nhs.Normalise(p.NHSGiven)
 	}
 	p.EMISNumber = cell(b.emis)
-	if b.serials {
+	if b.xlsx {
 		p.EMISNumber = wholeNumber(p.EMISNumber)
 	}
 
@@ -159,7 +161,7 @@ func (b *builder) add(row int, cells []string) error {
 	b.readAddress(p, cells)
 
 	p.Mobile = cell(b.mobile)
-	if b.serials {
+	if b.xlsx {
 		p.Mobile = wholeNumber(p.Mobile)
 	}
 	p.Email = cell(b.email)
@@ -193,16 +195,16 @@ func (b *builder) add(row int, cells []string) error {
 	p.Review = readReview(p, cell(b.review))
 
 	if v := cell(b.deceased); v != "" {
-		if yes, ok := yesNo(v); !ok || yes {
+		if yes, ok := table.YesNo(v); !ok || yes {
 			p.Deceased = true
 		}
-		if _, verdict := parseDate(v, b.serials, b.date1904); verdict == dateUSStyle {
+		if _, verdict := table.CellDate(v, r.Kind(b.deceased), b.date1904); verdict == table.DateUSStyle {
 			return b.usDate(b.deceased, row)
 		}
 	}
 	if v := cell(b.dod); v != "" {
 		p.Deceased = true
-		if _, verdict := parseDate(v, b.serials, b.date1904); verdict == dateUSStyle {
+		if _, verdict := table.CellDate(v, r.Kind(b.dod), b.date1904); verdict == table.DateUSStyle {
 			return b.usDate(b.dod, row)
 		}
 	}
@@ -228,7 +230,7 @@ func (b *builder) checkLineBreaks(row int, cells []string) error {
 		if b.multiLine(i) && !holdsNHSNumber(c[nl:]) {
 			continue
 		}
-		where := "column " + colLetter(i)
+		where := "column " + table.ColumnName(i)
 		if i < len(b.header) {
 			where = "column " + colRef(b.header, i)
 		}
@@ -292,14 +294,14 @@ func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 // date reads the date in column col; a blank cell is the zero date; an unreadable one adds
 // problem to the row.
 func (b *builder) date(p *patient.Patient, col, row int, problem string) (civil.Date, error) {
-	if col < 0 || col >= len(b.cur) {
+	if col < 0 || col >= len(b.cur.Cells) {
 		return civil.Date{}, nil
 	}
-	d, v := parseDate(cleanCell(b.cur[col]), b.serials, b.date1904)
+	d, v := table.CellDate(cleanCell(b.cur.Cells[col]), b.cur.Kind(col), b.date1904)
 	switch v {
-	case dateUSStyle:
+	case table.DateUSStyle:
 		return civil.Date{}, b.usDate(col, row)
-	case dateBad:
+	case table.DateBad:
 		p.Problems = append(p.Problems, problem)
 	}
 	return d, nil
@@ -313,7 +315,7 @@ func (b *builder) usDate(col, row int) error {
 }
 
 func (b *builder) yesNo(p *patient.Patient, v, problem string) bool {
-	val, ok := yesNo(v)
+	val, ok := table.YesNo(v)
 	if !ok {
 		p.Problems = append(p.Problems, problem)
 	}

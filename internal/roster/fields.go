@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/accesspack/accesspack/internal/suggest"
+	"github.com/accesspack/accesspack/internal/table"
 )
 
 // Canonical field names. These are the names a practice file's [headers] table uses
@@ -410,16 +411,7 @@ func quoteList(hs []string) string {
 }
 
 func colRef(header []string, i int) string {
-	return fmt.Sprintf("%q (column %s)", truncateHeader(strings.TrimSpace(header[i])), colLetter(i))
-}
-
-// colLetter names a zero-based column as a spreadsheet does: 0 → A, 26 → AA.
-func colLetter(i int) string {
-	var b []byte
-	for i++; i > 0; i = (i - 1) / 26 {
-		b = append([]byte{byte('A' + (i-1)%26)}, b...)
-	}
-	return string(b)
+	return fmt.Sprintf("%q (column %s)", truncateHeader(strings.TrimSpace(header[i])), table.ColumnName(i))
 }
 
 // truncateHeader keeps header texts short in messages (a "header" could be anything).

@@ -13,24 +13,29 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/accesspack/accesspack/internal/nhs"
+	"github.com/accesspack/accesspack/internal/table"
 )
 
-// referenceCount counts the non-blank records in text with the standard library's CSV reader
-// (lenient about quotes), as an independent check of the scanner's record splitting.
-func referenceCount(text string, delim rune) int {
+// referenceRecords returns the non-blank records of text, read by the standard library's
+// CSV reader (lenient about quotes), as an independent check of the table reader's record
+// splitting; nil if it cannot read them.
+func referenceRecords(text string, delim rune) [][]string {
 	r := csv.NewReader(strings.NewReader(text))
-	r.Comma, r.LazyQuotes, r.FieldsPerRecord, r.ReuseRecord = delim, true, -1, true
-	n := 0
+	r.Comma, r.LazyQuotes, r.FieldsPerRecord = delim, true, -1
+	var out [][]string
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
-			return n
+			if out == nil {
+				out = [][]string{}
+			}
+			return out
 		}
 		if err != nil {
-			return -1
+			return nil
 		}
-		if !blankRow(rec) {
-			n++
+		if !table.Blank(rec) {
+			out = append(out, rec)
 		}
 	}
 }

@@ -9,6 +9,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/accesspack/accesspack/internal/table"
 )
 
 // checkReadResult is what every fuzz target asks of Read: no panic (the fuzzer reports
@@ -79,7 +81,7 @@ func FuzzReadXLSXBytes(f *testing.F) {
 		}
 		want := 0
 		for i := l.HeaderRow; i < len(rows); i++ {
-			if !blankRow(rows[i]) {
+			if !table.Blank(rows[i]) {
 				want++
 			}
 		}
@@ -155,7 +157,7 @@ func FuzzReadXLSXCells(f *testing.F) {
 		}
 		var want, got []int
 		for i := l.HeaderRow; i < len(sheet); i++ {
-			if !blankRow(sheet[i]) {
+			if !table.Blank(sheet[i]) {
 				want = append(want, i+1)
 			}
 		}

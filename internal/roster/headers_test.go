@@ -234,14 +234,6 @@ func TestHeaderBelowTitleRows(t *testing.T) {
 	}
 }
 
-func TestColLetter(t *testing.T) {
-	for i, want := range map[int]string{0: "A", 25: "Z", 26: "AA", 27: "AB", 701: "ZZ", 702: "AAA"} {
-		if got := colLetter(i); got != want {
-			t.Errorf("colLetter(%d) = %q, want %q", i, got, want)
-		}
-	}
-}
-
 func TestCanonicalField(t *testing.T) {
 	for key, want := range map[string]string{"NHS Number": "nhs number", "nhs_no": "nhs number", "DOB": "date of birth",
 		"104": "104", "Latest 104": "104", "forename(s)": "forename", "nhs numbr": ""} {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/accesspack/accesspack/internal/nhs"
+	"github.com/accesspack/accesspack/internal/table"
 )
 
 // validNHS returns the i-th valid NHS number in the synthetic 999 range (never issued to
@@ -72,21 +73,29 @@ func read(t *testing.T, text string, opt Options) *List {
 // standard library's CSV reader.
 func checkAgainstReference(t *testing.T, data []byte, l *List) {
 	t.Helper()
-	text, _, _ := decodeText(data)
-	ref := referenceCount(text, l.Delimiter)
-	skip := 0 // non-blank rows up to and including the header row
-	sc := &csvScanner{s: text, delim: byte(l.Delimiter)}
-	for sc.row < l.HeaderRow {
-		cells, err := sc.next()
-		if err != nil || cells == nil {
-			t.Fatalf("header row %d not found again", l.HeaderRow)
+	text, _, _ := table.DecodeText(data)
+	recs := referenceRecords(text, l.Delimiter)
+	if recs == nil {
+		t.Fatalf("the reference reader cannot read the text")
+	}
+	header := -1
+	for i, r := range recs {
+		for _, c := range r {
+			if strings.TrimSpace(c) == l.Columns[fNHS] {
+				header = i
+				break
+			}
 		}
-		if !blankRow(cells) {
-			skip++
+		if header >= 0 {
+			break
 		}
 	}
-	if ref < 0 || len(l.Patients) != ref-skip {
-		t.Fatalf("%d patients, but the reference reader finds %d non-blank records after the header", len(l.Patients), ref-skip)
+	if header < 0 {
+		t.Fatalf("the reference reader finds no header row with %q", l.Columns[fNHS])
+	}
+	if want := len(recs) - header - 1; len(l.Patients) != want || l.DataRows != want {
+		t.Fatalf("%d patients (%d data rows), but the reference reader finds %d non-blank records after the header",
+			len(l.Patients), l.DataRows, want)
 	}
 	checkRowsKept(t, l, len(l.Patients))
 }

@@ -1,6 +1,8 @@
 // Package roster reads a practice's patient list (an EMIS export as CSV or XLSX) into
 // patient records, one per non-blank data row, with the row's input row number and any
-// problems found in it (SPEC §6 and §10).
+// problems found in it (SPEC §6 and §10). The file itself — its format, text encoding,
+// delimiter, rows and row numbers — is read by internal/table; this package maps its
+// columns to the patient's fields.
 //
 // A file that cannot be used at all gives a *FileError. A bad cell never does: it becomes a
 // Problem on its row, for the rules to deal with. No message, error or warning from this
@@ -15,22 +17,19 @@
 //   - Two columns for one field: the leftmost is used and a warning names the other.
 //     Separate address lines win over a single Address column.
 //   - Dates are day-first; a date that can only be month-first rejects the whole file.
-//   - Text encodings: UTF-8 (with or without BOM), UTF-16 (BOM, or detected), otherwise
-//     Windows-1252. The delimiter (comma, tab, semicolon) comes from the header line.
+//   - Text encodings (internal/table): UTF-8 (with or without BOM), UTF-16 (BOM, or
+//     detected), otherwise Windows-1252. The delimiter (comma, tab, semicolon) comes from
+//     the header line.
 //   - All-capitals Latin names are written in title case (SMITH → Smith, O'NEILL → O'Neill,
 //     MCDONALD → McDonald); anything else is kept exactly as given.
 package roster
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
-	"strings"
 
 	"github.com/accesspack/accesspack/internal/patient"
+	"github.com/accesspack/accesspack/internal/table"
 )
 
 // Options control how a list is read.
@@ -50,6 +49,11 @@ type List struct {
 	Delimiter rune
 	// HeaderRow is the row the headers were found in (usually 1; rows above it are ignored).
 	HeaderRow int
+	// SHA256 is the hex SHA-256 of the file's bytes.
+	SHA256 string
+	// DataRows is the number of non-blank rows below the header, as a spreadsheet shows
+	// them: the count the reconciliation checks the pack against.
+	DataRows int
 	// Columns maps each field found to the header actually used for it.
 	Columns map[string]string
 	// Patients has one entry per non-blank data row, in input order; Row is the spreadsheet
@@ -61,45 +65,31 @@ type List struct {
 }
 
 // FileError says why a patient list cannot be used at all. The command line prints
-// "accesspack: error: FILE: PROBLEM" and "hint: HINT", and exits with status 3.
-type FileError struct {
-	File    string
-	Problem string
-	Hint    string
+// "accesspack: error: FILE: PROBLEM" and "hint: HINT", and exits with status 3. It is the
+// table reader's one error type.
+type FileError = table.Error
+
+const hintExportCSV = "export the patient list again from EMIS as CSV, or save it from Excel as CSV or .xlsx"
+
+// tableOptions are how the patient list is read as a table: its header row is the first
+// of the first few non-blank rows that has an NHS number header.
+func tableOptions(opt Options) table.Options {
+	return table.Options{What: "patient list", Hint: hintExportCSV, Source: "EMIS",
+		IsHeader: func(cells []string) bool { return nhsHeaderIn(cells, opt.Headers) }}
 }
 
-func (e *FileError) Error() string {
-	if e.File == "" {
-		return e.Problem
-	}
-	return e.File + ": " + e.Problem
-}
-
-// ReadFile reads the patient list at path.
+// ReadFile reads the patient list at path. It refuses a path that is not a regular file
+// (a folder, /dev/zero, a FIFO) and a file too large to be a patient list.
 func ReadFile(path string, opt Options) (*List, error) {
-	f, err := os.Open(path)
+	if err := checkMapping(path, opt.Headers); err != nil {
+		return nil, err
+	}
+	t, err := table.ReadFile(path, tableOptions(opt))
 	if err != nil {
-		fe := &FileError{File: path, Problem: "cannot open the patient list", Hint: "check the --patients path"}
-		switch {
-		case errors.Is(err, os.ErrNotExist):
-			fe.Problem = "no such file"
-		case errors.Is(err, os.ErrPermission):
-			fe.Problem, fe.Hint = "permission denied", "check the file's permissions, or copy it somewhere you can read"
-		}
-		return nil, fe
+		return nil, err
 	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return nil, &FileError{File: path, Problem: "is a folder, not a patient list",
-			Hint: "give the CSV or XLSX file exported from EMIS"}
-	}
-	return Read(f, path, opt)
+	return fromTable(t, opt)
 }
-
-const (
-	hintExportCSV = "export the patient list again from EMIS as CSV, or save it from Excel as CSV or .xlsx"
-	maxHeaderScan = 10 // non-blank rows searched for the header row
-)
 
 // Read reads a patient list from r; name is used in messages and to tell formats apart
 // when the content does not.
@@ -107,138 +97,85 @@ func Read(r io.Reader, name string, opt Options) (*List, error) {
 	if err := checkMapping(name, opt.Headers); err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(r)
-	if err != nil {
-		return nil, &FileError{File: name, Problem: "could not be read: " + err.Error(), Hint: "check the file and try again"}
-	}
-	if len(bytes.TrimSpace(b)) == 0 {
-		return nil, &FileError{File: name, Problem: "the file is empty", Hint: hintExportCSV}
-	}
-	ext := strings.ToLower(filepath.Ext(name))
-	switch sniff(b) {
-	case "zip":
-		return readXLSX(b, name, opt)
-	case "ole":
-		return nil, &FileError{File: name,
-			Problem: "this is an old-style Excel workbook (.xls) or a password-protected one, which cannot be read",
-			Hint:    "open it in Excel and save it as an Excel Workbook (.xlsx) without a password, or as CSV"}
-	case "pdf":
-		return nil, &FileError{File: name, Problem: "this is a PDF, not a CSV or XLSX patient list", Hint: hintExportCSV}
-	case "gzip", "image", "rtf":
-		return nil, &FileError{File: name, Problem: "this is not a CSV or XLSX patient list", Hint: hintExportCSV}
-	}
-	if ext == ".xls" {
-		return nil, &FileError{File: name,
-			Problem: "an .xls file that is not an Excel workbook (EMIS sometimes saves HTML or text with this name)",
-			Hint:    "open it in Excel and save it as an Excel Workbook (.xlsx) or CSV"}
-	}
-	l, err := readCSV(b, name, opt)
-	if err == nil && (ext == ".xlsx" || ext == ".xlsm") {
-		l.Warnings = append([]string{"the file is named " + ext + " but is plain text; it was read as CSV"}, l.Warnings...)
-	}
-	return l, err
-}
-
-func readCSV(b []byte, name string, opt Options) (*List, error) {
-	text, enc, warnings := decodeText(b)
-	l := &List{File: name, Format: "csv", Encoding: enc, Warnings: warnings}
-	delim := detectDelimiter(text)
-	l.Delimiter = rune(delim)
-	sc := &csvScanner{s: text, delim: delim}
-
-	if nul := strings.IndexByte(text, 0); nul >= 0 {
-		return nil, nulError(name, text, delim, nul)
-	}
-
-	// Find the header row: the first of the first few non-blank rows with an NHS number header.
-	var header []string
-	var first []string
-	firstRow := 0
-	for seen := 0; seen < maxHeaderScan; {
-		cells, err := sc.next()
-		if err != nil {
-			return nil, syntaxError(name, err)
-		}
-		if cells == nil {
-			break
-		}
-		if blankRow(cells) {
-			continue
-		}
-		seen++
-		if first == nil {
-			first, firstRow = append([]string(nil), cells...), sc.row
-		}
-		if nhsHeaderIn(cells, opt.Headers) {
-			header = append([]string(nil), cells...)
-			l.HeaderRow = sc.row
-			break
-		}
-	}
-	if first == nil {
-		return nil, &FileError{File: name, Problem: "the file has no rows", Hint: hintExportCSV}
-	}
-	if header == nil {
-		return nil, noHeaderError(name, first, firstRow, opt.Headers)
-	}
-	b2, err := newBuilder(name, header, opt, false, false, strings.Count(text[sc.pos:], "\n")+1)
+	t, err := table.Read(r, name, tableOptions(opt))
 	if err != nil {
 		return nil, err
+	}
+	return fromTable(t, opt)
+}
+
+// fromTable maps the table's columns to fields and reads every row into a patient.
+func fromTable(t *table.Table, opt Options) (*List, error) {
+	l := &List{File: t.File, Format: t.Format, Sheet: t.Sheet, Encoding: t.Encoding, Delimiter: t.Delimiter,
+		HeaderRow: t.HeaderRow, SHA256: t.SHA256, Warnings: t.Notes}
+	if t.Header == nil {
+		return nil, noHeader(t, opt.Headers)
+	}
+	b, err := newBuilder(t.File, t.Header, opt, t.Format == "xlsx", t.Date1904, t.SizeHint())
+	if err != nil {
+		return nil, err
+	}
+	if t.Format == "xlsx" && t.Sheets > 1 {
+		l.Warnings = append(l.Warnings, fmt.Sprintf("read sheet %q, the first of the workbook's %d sheets with an NHS number column",
+			truncateHeader(t.Sheet), t.Sheets))
 	}
 	if l.HeaderRow > 1 {
 		l.Warnings = append(l.Warnings, fmt.Sprintf("the headers are in row %d; the rows above it were ignored", l.HeaderRow))
 	}
-	for {
-		cells, err := sc.next()
-		if err != nil {
-			return nil, syntaxError(name, err)
-		}
-		if cells == nil {
-			break
-		}
-		if err := b2.add(sc.row, cells); err != nil {
+	for t.Next() {
+		if err := b.add(t.Row()); err != nil {
 			return nil, err
 		}
 	}
-	return b2.finish(l)
+	if err := t.Err(); err != nil {
+		return nil, err
+	}
+	l.DataRows = t.DataRows()
+	if l, err = b.finish(l); err != nil {
+		return nil, err
+	}
+	if w := mergedAcrossRows(t.Merges(), t.HeaderRow); w != "" {
+		l.Warnings = append(l.Warnings, w)
+	}
+	return l, nil
 }
 
-// blankRow reports whether every cell is empty or white space.
-func blankRow(cells []string) bool {
-	for _, c := range cells {
-		if strings.TrimSpace(c) != "" {
-			return false
-		}
+// noHeader explains a file with no NHS number header row.
+func noHeader(t *table.Table, m map[string]string) error {
+	err := noHeaderError(t.File, t.First.Cells, t.First.Number, m)
+	if t.Format != "xlsx" {
+		return err
 	}
-	return true
+	fe := err.(*FileError)
+	if t.Sheets > 1 {
+		fe.Problem = fmt.Sprintf("no sheet of the %d in the workbook has an NHS number column; in sheet %q: %s",
+			t.Sheets, truncateHeader(t.Sheet), fe.Problem)
+	} else {
+		fe.Problem = fmt.Sprintf("sheet %q: %s", truncateHeader(t.Sheet), fe.Problem)
+	}
+	return fe
 }
 
-func syntaxError(name string, err error) error {
-	var se *csvSyntaxError
-	if errors.As(err, &se) {
-		return &FileError{File: name, Problem: fmt.Sprintf("row %d: %s, in column %s", se.row, se.problem, colLetter(se.col)),
-			Hint: fmt.Sprintf("open the file in a text editor and check the quote marks (\") in row %d, or %s", se.row, hintExportCSV)}
-	}
-	return &FileError{File: name, Problem: err.Error(), Hint: hintExportCSV}
-}
-
-// nulError names the row holding the first NUL byte (at offset nul in text).
-func nulError(name, text string, delim byte, nul int) error {
-	sc := &csvScanner{s: text, delim: delim}
-	row := 1
-	for {
-		cells, err := sc.next()
-		if err != nil {
-			return syntaxError(name, err)
+// mergedAcrossRows warns about merged cells that span data rows: only the top row of a
+// merged range holds its value, so the rows below it are read with that cell blank (a
+// family's shared surname or address, say), which the spreadsheet does not show.
+func mergedAcrossRows(merges []table.Merge, headerRow int) string {
+	n, first := 0, ""
+	for _, m := range merges {
+		if m.LastRow <= m.FirstRow || m.LastRow <= headerRow {
+			continue
 		}
-		row = sc.row
-		if cells == nil || sc.pos > nul {
-			break
+		if n++; n == 1 {
+			first = m.Ref
 		}
 	}
-	return &FileError{File: name,
-		Problem: fmt.Sprintf("row %d contains a NUL byte, so this is not a plain-text CSV file", row),
-		Hint:    hintExportCSV}
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return fmt.Sprintf("1 merged cell range covers several rows (%s): only its top row has the value, so the rows below it were read with that cell blank", first)
+	}
+	return fmt.Sprintf("%d merged cell ranges cover several rows (first: %s): only the top row of each has the value, so the rows below were read with those cells blank", n, first)
 }
 
 // noHeaderError explains a file with no NHS number header. The first non-blank row is

@@ -10,83 +10,6 @@ import (
 	"github.com/accesspack/accesspack/internal/privacytest"
 )
 
-func TestParseDate(t *testing.T) {
-	for _, tc := range []struct {
-		in      string
-		serials bool
-		want    string
-		verdict dateVerdict
-	}{
-		{"27/10/2023", false, "2023-10-27", dateOK},
-		{"05/06/2001", false, "2001-06-05", dateOK}, // day first: 5 June
-		{"5/6/2001", false, "2001-06-05", dateOK},
-		{"1/12/1950", false, "1950-12-01", dateOK},
-		{"27-10-2023", false, "2023-10-27", dateOK},
-		{"27.10.2023", false, "2023-10-27", dateOK},
-		{"27-Oct-2023", false, "2023-10-27", dateOK},
-		{"27-OCT-2023", false, "2023-10-27", dateOK},
-		{"27-oct-2023", false, "2023-10-27", dateOK},
-		{"7-Sep-1999", false, "1999-09-07", dateOK},
-		{"07-Sept-1999", false, "1999-09-07", dateOK},
-		{"27-October-2023", false, "2023-10-27", dateOK},
-		{"27 October 2023", false, "2023-10-27", dateOK},
-		{"1 jan 2000", false, "2000-01-01", dateOK},
-		{"2023-10-27", false, "2023-10-27", dateOK},
-		{"2023-1-7", false, "2023-01-07", dateOK},
-		{"2023/10/27", false, "2023-10-27", dateOK},
-		{"27/10/2023 00:00", false, "2023-10-27", dateOK},
-		{"27/10/2023 00:00:00", false, "2023-10-27", dateOK},
-		{"2023-10-27T00:00:00Z", false, "2023-10-27", dateOK},
-		{"2023-10-27 12:30:00", false, "2023-10-27", dateOK},
-		{"29/02/2024", false, "2024-02-29", dateOK},
-		{"", false, "", dateBlank},
-		// Month-first only: rejected, never guessed.
-		{"10/27/2023", false, "", dateUSStyle},
-		{"2/29/2024", false, "", dateUSStyle},
-		{"12/13/2001", false, "", dateUSStyle},
-		// Unreadable.
-		{"29/02/2023", false, "", dateBad},
-		{"31/04/2023", false, "", dateBad},
-		{"13/13/2023", false, "", dateBad},
-		{"02/30/2023", false, "", dateBad}, // neither way round
-		{"00/01/2023", false, "", dateBad},
-		{"27/10/23", false, "", dateBad}, // two-digit year: century unknown
-		{"27-Okt-2023", false, "", dateBad},
-		{"27-Oct 2023", false, "", dateBad},
-		{"27/10/2023x", false, "", dateBad},
-		{"27/10/2023 noon", false, "", dateBad},
-		{"yesterday", false, "", dateBad},
-		{"Y", false, "", dateBad},
-		{"45226", false, "", dateBad}, // a serial in a CSV is not a date
-		{"2023", false, "", dateBad},
-		{"20231027", false, "", dateBad},
-		{"27/10/0023", false, "", dateBad},
-		{"1/1/99999", false, "", dateBad},
-		{"/10/2023", false, "", dateBad},
-		{"27//2023", false, "", dateBad},
-		// Excel serials in XLSX.
-		{"45226", true, "2023-10-27", dateOK},
-		{"45226.5", true, "2023-10-27", dateOK},
-		{"1", true, "1900-01-01", dateOK},
-		{"59", true, "1900-02-28", dateOK},
-		{"60", true, "", dateBad}, // Excel's 29 February 1900
-		{"61", true, "1900-03-01", dateOK},
-		{"0", true, "", dateBad},
-		{"-5", true, "", dateBad},
-		{"3000000", true, "", dateBad},
-		{"27/10/2023", true, "2023-10-27", dateOK}, // text dates in XLSX
-		{"10/27/2023", true, "", dateUSStyle},
-	} {
-		d, v := parseDate(tc.in, tc.serials, false)
-		if d.String() != tc.want || v != tc.verdict {
-			t.Errorf("parseDate(%q, serials=%v) = %q, %d; want %q, %d", tc.in, tc.serials, d, v, tc.want, tc.verdict)
-		}
-	}
-	if d, v := parseDate("43764", true, true); d.String() != "2023-10-27" || v != dateOK {
-		t.Errorf("1904 system: %v %v", d, v)
-	}
-}
-
 // Every date column rejects a month-first date, naming the column and the row, not the value.
 func TestUSDateRejectsFile(t *testing.T) {
 	for _, col := range []string{"Date of Birth", "104", "Latest 104", "1364751000000106", "103", "Date of Death", "Deceased"} {
@@ -131,23 +54,6 @@ func TestUnreadableDatesAreRowProblems(t *testing.T) {
 		t.Errorf("row 3: %+v", p)
 	}
 	privacytest.Check(t, "Read", listMessages(l), "31/02/1980", "not known")
-}
-
-func TestYesNo(t *testing.T) {
-	for _, tc := range []struct {
-		in      string
-		val, ok bool
-	}{
-		{"Y", true, true}, {"y", true, true}, {"Yes", true, true}, {"YES", true, true}, {"yes", true, true},
-		{"True", true, true}, {"TRUE", true, true}, {"true", true, true}, {"1", true, true},
-		{"N", false, true}, {"n", false, true}, {"No", false, true}, {"NO", false, true},
-		{"False", false, true}, {"FALSE", false, true}, {"0", false, true}, {"", false, true},
-		{"maybe", false, false}, {"2", false, false}, {"Yess", false, false}, {"T", false, false}, {"x", false, false},
-	} {
-		if v, ok := yesNo(tc.in); v != tc.val || ok != tc.ok {
-			t.Errorf("yesNo(%q) = %v, %v; want %v, %v", tc.in, v, ok, tc.val, tc.ok)
-		}
-	}
 }
 
 // Booleans through a file: every spelling, in each yes/no column, including padding.

@@ -158,9 +158,9 @@ func TestXLSXErrors(t *testing.T) {
 			privacytest.Check(t, "Read", []string{fe.Problem, fe.Hint}, secret, "Smith", "02/14/1970")
 		})
 	}
-	// A zip that is not a workbook, named .xlsx.
+	// A zip that cannot be unpacked, named .xlsx: damaged, or not a workbook at all.
 	fe := readErr(t, []byte("PK\x03\x04not really"), "list.xlsx", Options{})
-	if !strings.Contains(fe.Problem, "zip file but not an Excel workbook") {
+	if !strings.Contains(fe.Problem, "zip file (as an .xlsx workbook is) that is damaged or cut short") {
 		t.Errorf("%+v", fe)
 	}
 }

@@ -1,6 +1,7 @@
-package roster
+package table
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -115,4 +116,83 @@ func (sc *csvScanner) next() ([]string, error) {
 			return sc.fields, nil
 		}
 	}
+}
+
+// csvSource reads the rows of decoded CSV text.
+type csvSource struct {
+	sc   *csvScanner
+	file string
+	hint string
+}
+
+func (c *csvSource) next(r *Row) (bool, error) {
+	cells, err := c.sc.next()
+	if err != nil {
+		return false, syntaxError(c.file, c.hint, err)
+	}
+	if cells == nil {
+		return false, nil
+	}
+	r.Number, r.Cells, r.Kinds, r.Hidden = c.sc.row, cells, nil, false
+	return true, nil
+}
+
+func (c *csvSource) rowsShown(headerRow int) int { return -1 }
+
+func (c *csvSource) merges() []Merge { return nil }
+
+// openCSV decodes b, finds the delimiter and the header row, and leaves t ready for Next.
+func openCSV(t *Table, b []byte, opt Options) error {
+	text, enc, notes := DecodeText(b)
+	t.Format, t.Encoding, t.Notes = "csv", enc, notes
+	delim := detectDelimiter(text, opt.IsHeader)
+	t.Delimiter = rune(delim)
+	if nul := strings.IndexByte(text, 0); nul >= 0 {
+		return nulError(t.File, opt.Hint, text, delim, nul)
+	}
+	src := &csvSource{sc: &csvScanner{s: text, delim: delim}, file: t.File, hint: opt.Hint}
+	t.src = src
+	if _, err := t.findHeader(src, opt); err != nil {
+		return err
+	}
+	if t.First.Number == 0 {
+		return &Error{File: t.File, Problem: "the file has no rows", Hint: opt.Hint}
+	}
+	return nil
+}
+
+// SizeHint is a rough count of the rows left to read, for allocating.
+func (t *Table) SizeHint() int {
+	if c, ok := t.src.(*csvSource); ok {
+		return min(strings.Count(c.sc.s[c.sc.pos:], "\n")+1, 1<<20)
+	}
+	return 1024
+}
+
+func syntaxError(name, hint string, err error) error {
+	var se *csvSyntaxError
+	if errors.As(err, &se) {
+		return &Error{File: name, Problem: fmt.Sprintf("row %d: %s, in column %s", se.row, se.problem, ColumnName(se.col)),
+			Hint: fmt.Sprintf("open the file in a text editor and check the quote marks (\") in row %d, or %s", se.row, hint)}
+	}
+	return &Error{File: name, Problem: err.Error(), Hint: hint}
+}
+
+// nulError names the row holding the first NUL byte (at offset nul in text).
+func nulError(name, hint, text string, delim byte, nul int) error {
+	sc := &csvScanner{s: text, delim: delim}
+	row := 1
+	for {
+		cells, err := sc.next()
+		if err != nil {
+			return syntaxError(name, hint, err)
+		}
+		row = sc.row
+		if cells == nil || sc.pos > nul {
+			break
+		}
+	}
+	return &Error{File: name,
+		Problem: fmt.Sprintf("row %d contains a NUL byte, so this is not a plain-text CSV file", row),
+		Hint:    hint}
 }

@@ -1,4 +1,4 @@
-package roster
+package table
 
 import (
 	"bytes"
@@ -22,11 +22,11 @@ const (
 	encUTF16BENoB = "UTF-16BE (no BOM)"
 )
 
-// decodeText turns the bytes of a text file into UTF-8, detecting the encoding:
+// DecodeText turns the bytes of a text file into UTF-8, detecting the encoding:
 // a UTF-8 or UTF-16 byte-order mark; UTF-16 without one (every other byte zero in an
 // ASCII header); valid UTF-8; otherwise Windows-1252, which is what Excel's plain
 // "CSV" save writes on a UK Windows PC. It also turns old-Mac lone CR line ends into LF.
-func decodeText(b []byte) (text, enc string, warnings []string) {
+func DecodeText(b []byte) (text, enc string, warnings []string) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
 		b, enc = b[3:], encUTF8BOM
@@ -100,10 +100,10 @@ func decodeWith(e encoding.Encoding, b []byte) string {
 }
 
 // detectDelimiter picks comma, tab or semicolon: whichever occurs most often (outside
-// quotes) in the header line, taken to be the first of the first few lines that mentions
-// "NHS" and has any of them, or else the first line that has any. Commas win ties; a file
-// with none is a one-column CSV.
-func detectDelimiter(text string) byte {
+// quotes) in the header line, taken to be the first of the first few lines whose cells,
+// split by that delimiter, pass isHeader, or else the first line that has any of them.
+// Commas win ties; a file with none is a one-column CSV.
+func detectDelimiter(text string, isHeader func([]string) bool) byte {
 	const maxLines = 20
 	fallback, haveFallback := byte(','), false
 	inQuote := false
@@ -147,8 +147,11 @@ func detectDelimiter(text string) byte {
 			case semi > comma && semi > tab:
 				d = ';'
 			}
-			if mentionsNHS(text[start:i]) {
-				return d
+			if isHeader != nil {
+				sc := &csvScanner{s: text[start:i], delim: d}
+				if cells, err := sc.next(); err == nil && isHeader(cells) {
+					return d
+				}
 			}
 			if !haveFallback {
 				fallback, haveFallback = d, true
@@ -158,15 +161,6 @@ func detectDelimiter(text string) byte {
 		lines++
 	}
 	return fallback
-}
-
-func mentionsNHS(line string) bool {
-	for i := 0; i+3 <= len(line); i++ {
-		if line[i]|0x20 == 'n' && line[i+1]|0x20 == 'h' && line[i+2]|0x20 == 's' {
-			return true
-		}
-	}
-	return false
 }
 
 // sniff names binary formats that are sometimes renamed or mistaken for a patient list.

@@ -1,0 +1,48 @@
+package table
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// BenchmarkXLSX reads a 20,000-row sheet of 20 columns, shared and inline strings.
+func BenchmarkXLSX(b *testing.B) {
+	var rows strings.Builder
+	rows.WriteString(`<row r="1">`)
+	for c := 0; c < 20; c++ {
+		fmt.Fprintf(&rows, `<c r="%s1" t="inlineStr"><is><t>NHS Number %d</t></is></c>`, ColumnName(c), c)
+	}
+	rows.WriteString(`</row>`)
+	for i := 2; i <= 20001; i++ {
+		fmt.Fprintf(&rows, `<row r="%d" spans="1:20">`, i)
+		for c := 0; c < 20; c++ {
+			if c%2 == 0 {
+				fmt.Fprintf(&rows, `<c r="%s%d" t="s"><v>%d</v></c>`, ColumnName(c), i, c)
+			} else {
+				fmt.Fprintf(&rows, `<c r="%s%d" s="1"><v>%d</v></c>`, ColumnName(c), i, 9990000000+i)
+			}
+		}
+		rows.WriteString(`</row>`)
+	}
+	var items []string
+	for c := 0; c < 20; c++ {
+		items = append(items, fmt.Sprintf("<t>value %d</t>", c))
+	}
+	data := book(b, []testSheet{{name: "S", xml: sheetXML(rows.String())}}, sst(items...), nil, "")
+	b.SetBytes(int64(rows.Len()))
+	b.ResetTimer()
+	for range b.N {
+		tb, err := Open(data, "b.xlsx", Options{IsHeader: func([]string) bool { return true }})
+		if err != nil {
+			b.Fatal(err)
+		}
+		n := 0
+		for tb.Next() {
+			n++
+		}
+		if tb.Err() != nil || n != 20000 {
+			b.Fatal(n, tb.Err())
+		}
+	}
+}
