@@ -3,6 +3,7 @@ package practice
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/accesspack/accesspack/internal/civil"
@@ -25,22 +26,10 @@ const (
 	NeedAll = NeedRules | NeedPatientLetters | NeedOrganisationLetters
 )
 
-// Pathway names as in SPEC §5. They mirror rules.Pathways: practice does not import rules,
-// so that rules may use practices; TestPathwayNamesMatchRules keeps the lists equal.
 const (
-	pathwayMissedDate   = "missed-date"
-	pathwayDeferBooked  = "defer-booked"
-	pathwayProceed      = "proceed"
-	pathwayDeferDPIA    = "defer-dpia"
-	pathwayBatchBefore  = "batch104-before-live"
-	pathwayBatchAfter   = "batch104-after-live"
 	a4Width, a4Height   = 210.0, 297.0
 	minWindowMillimetre = 10.0
 )
-
-// PathwayNames lists the pathway names the practice file accepts, in SPEC order.
-var PathwayNames = []string{pathwayMissedDate, pathwayDeferBooked, pathwayProceed,
-	pathwayDeferDPIA, pathwayBatchBefore, pathwayBatchAfter}
 
 // odsFormat is a GP practice's ODS code: a letter and five digits (B86999, Y01234).
 var odsFormat = regexp.MustCompile(`^[A-Z][0-9]{5}$`)
@@ -57,7 +46,7 @@ func (p *Practice) Check(need Need) error {
 // in the order of the practice file's sections. A missing value names its key and the
 // line of its table when the table is in the file; a value given by a flag names the flag.
 func (p *Practice) Problems(need Need) []*Error {
-	c := checker{p: p}
+	c := checker{s: std, p: p}
 	c.check(need)
 	return c.errs
 }
@@ -65,7 +54,7 @@ func (p *Practice) Problems(need Need) []*Error {
 // Warnings lists values that are missing or odd but do not stop the pack being made:
 // letters will leave something out or the dates look out of order.
 func (p *Practice) Warnings(need Need) []*Error {
-	c := checker{p: p}
+	c := checker{s: std, p: p}
 	c.check(need)
 	return c.warns
 }
@@ -79,91 +68,62 @@ func (p *Practice) File() string {
 }
 
 type checker struct {
+	s           *schema
 	p           *Practice
 	errs, warns []*Error
 }
 
 func (c *checker) check(need Need) {
-	p := c.p
-	letters := need&(NeedPatientLetters|NeedOrganisationLetters) != 0
-	if letters {
-		c.require("name", p.Name != "", "the practice's name heads every letter", `name = "Meadowbank Surgery"`)
-		c.require("ods_code", p.ODS != "", "the practice's ODS code identifies it to the ICB and EMIS", `ods_code = "B86999"`)
+	missingTables := map[string]bool{} // tables already reported as missing as a whole
+	for i := range c.s.fields {
+		f := &c.s.fields[i]
+		if r, ok := f.Requirement(c.p, need); ok && !f.IsSet(c.p) {
+			switch t := f.table(); {
+			case r.Warn:
+				c.warnIf(f.Key, true, r.Why)
+			case c.tableMissing(t, need):
+				if !missingTables[t] {
+					missingTables[t] = true
+					c.require(t, false, r.Why, f.Missing)
+				}
+			default:
+				c.require(f.Key, false, r.Why, f.Missing)
+			}
+		}
+		if f.check != nil {
+			f.check(c)
+		}
 	}
-	if p.ODS != "" && !odsFormat.MatchString(p.ODS) {
+}
+
+// tableMissing reports whether table is one reported as a whole (Table.oneMissing) and
+// every value of it that need requires is missing.
+func (c *checker) tableMissing(table string, need Need) bool {
+	if i := slices.IndexFunc(c.s.tables, func(t Table) bool { return t.Name == table }); i < 0 || !c.s.tables[i].oneMissing {
+		return false
+	}
+	for i := range c.s.fields {
+		f := &c.s.fields[i]
+		if f.table() != table {
+			continue
+		}
+		if r, ok := f.Requirement(c.p, need); ok && !r.Warn && f.IsSet(c.p) {
+			return false
+		}
+	}
+	return true
+}
+
+func checkODS(c *checker) {
+	if p := c.p; p.ODS != "" && !odsFormat.MatchString(p.ODS) {
 		c.errorf("ods_code", "%q is not a GP practice ODS code (a letter and five digits, like B86999)", p.ODS)
 	}
-	if letters {
-		c.require("address", len(p.Address) > 0, "the letterhead needs the practice's address",
-			`address = ["14 Meadowbank Road", "Leeds", "LS6 3QJ"]`)
-	}
-	if need&NeedPatientLetters != 0 {
-		c.require("phone", p.Phone != "", "patients are told to phone the practice", `phone = "0113 496 0123"`)
-		c.warnIf("email", p.Email == "", "not given: letters will offer only the phone number")
-		c.warnIf("website", p.Website == "", "not given: letters will not mention the practice website")
-		c.warnIf("info_url", p.InfoURL == "", "not given: letters will not say where to read about opting in later")
-	}
-
-	// Pathway and dates.
-	if need != 0 || p.Pathway != "" {
-		c.pathway(need)
-	}
-	if need&NeedRules != 0 || letters {
-		if p.Pathway == pathwayBatchAfter {
-			// Ages are checked on the letter date; the past go-live date is only mentioned.
-			c.warnIf("go_live", letters && p.GoLive.IsZero(), "not given: letters will not say when the practice went live")
-		} else {
-			c.require("go_live", !p.GoLive.IsZero(), c.goLiveWhy(), "go_live = 2027-01-15")
-		}
-	}
-	needLetterDate := letters || (need&NeedRules != 0 &&
-		(p.Pathway == pathwayBatchAfter || (p.Pathway == pathwayDeferDPIA && p.Bulk104)))
-	if needLetterDate {
-		c.require("letter_date", !p.LetterDate.IsZero(), c.letterDateWhy(), "letter_date = 2026-12-01")
-	}
-	c.dateOrder()
-
-	if letters {
-		c.require("signatory.name", p.Signatory.Name != "", "letters are signed by a named person",
-			"add [signatory] with name = \"Dr A Example\" and role = \"GP Partner\"")
-		c.warnIf("signatory.role", p.Signatory.Name != "" && p.Signatory.Role == "", "not given: letters will show the name without a role")
-	}
-	if need&NeedOrganisationLetters != 0 {
-		c.organisationLetter()
-	}
-	c.window()
 }
 
-func (c *checker) goLiveWhy() string {
-	switch c.p.Pathway {
-	case pathwayDeferBooked:
-		return "the date the bulk enablement is booked for"
-	}
-	return "the go-live date decides who is 16 and what the letters say"
-}
-
-func (c *checker) letterDateWhy() string {
-	switch c.p.Pathway {
-	case pathwayBatchAfter:
-		return "the practice is already live, so ages are worked out on the letter date"
-	case pathwayDeferDPIA:
-		if c.p.Bulk104 {
-			return "bulk 104 codes patients turning 16 within 90 days of the letter date"
-		}
-	}
-	return "every letter is dated"
-}
-
-func (c *checker) pathway(need Need) {
+func checkPathway(c *checker) {
 	p := c.p
-	if p.Pathway == "" {
-		c.require("pathway", false, "the pathway decides who gets which letter", `pathway = "proceed" (or: `+strings.Join(PathwayNames, ", ")+")")
+	if p.Pathway == "" || contains(PathwayNames, p.Pathway) {
 		return
-	}
-	for _, name := range PathwayNames {
-		if p.Pathway == name {
-			return
-		}
 	}
 	e := c.errorf("pathway", "%q is not a pathway", p.Pathway)
 	if s := suggest.Nearest(p.Pathway, PathwayNames); s != "" {
@@ -173,7 +133,8 @@ func (c *checker) pathway(need Need) {
 	}
 }
 
-func (c *checker) dateOrder() {
+// checkDateOrder checks the go-live, letter and reply-by dates against each other.
+func checkDateOrder(c *checker) {
 	p := c.p
 	if p.GoLive.IsZero() || p.LetterDate.IsZero() {
 		return
@@ -192,35 +153,7 @@ func (c *checker) dateOrder() {
 	}
 }
 
-// organisationLetter checks the addressee and facts of the pathway's letter to an
-// organisation (SPEC §5): the ICB for missed-date and defer-dpia, EMIS for defer-booked.
-func (c *checker) organisationLetter() {
-	p := c.p
-	org := func(table, who string, o Organisation, letter string) {
-		why := fmt.Sprintf("the %s goes to %s", letter, who)
-		if o.Name == "" && len(o.Address) == 0 {
-			c.require(table, false, why, fmt.Sprintf("add [%s] with name = \"…\" and address = [\"…\"]", table))
-			return
-		}
-		c.require(table+".name", o.Name != "", why, fmt.Sprintf("add [%s] with name = \"…\" and address = [\"…\"]", table))
-		c.require(table+".address", len(o.Address) > 0, why, fmt.Sprintf("address = [\"first line\", \"town\", \"postcode\"] under [%s]", table))
-	}
-	switch p.Pathway {
-	case pathwayMissedDate:
-		org("icb", "the ICB's primary-care IT team", p.ICB, "bulk-date request")
-		c.warnIf("icb.contact", p.ICB.Name != "" && p.ICB.Contact == "", "not given: the letter will be addressed to the primary-care IT team")
-		c.warnIf("emis.name", p.EMIS.Name == "", "not given: the bulk-date request will not show a copy to EMIS")
-	case pathwayDeferBooked:
-		org("emis", "EMIS", p.EMIS, "deferral notice")
-	case pathwayDeferDPIA:
-		org("icb", "the ICB", p.ICB, "commissioner letter")
-		why := "the commissioner letter is about the practice's DPIA"
-		c.require("dpia.date", !p.DPIA.Date.IsZero(), why, "add [dpia] with date = 2026-10-20 and concerns = [\"…\"]")
-		c.require("dpia.concerns", len(p.DPIA.Concerns) > 0, why, `concerns = ["first concern", "second concern"] under [dpia]`)
-	}
-}
-
-func (c *checker) window() {
+func checkWindow(c *checker) {
 	w := c.p.Window
 	keys := [...]string{"window.left_mm", "window.top_mm", "window.width_mm", "window.height_mm"}
 	vals := [...]float64{w.Left, w.Top, w.Width, w.Height}
@@ -298,7 +231,8 @@ type Overrides struct {
 	Bulk104            *bool
 }
 
-// Apply sets the overridden values. Later problems with them name the flag, not the file.
+// Apply sets the overridden values. Later problems with them name the flag (the field's
+// Flag), not the file.
 func (p *Practice) Apply(o Overrides) {
 	// Copy the source record: a Practice copied by value must not see this one's flags.
 	src := &source{flags: map[string]string{}}
@@ -309,20 +243,21 @@ func (p *Practice) Apply(o Overrides) {
 		}
 	}
 	p.src = src
+	given := func(key string, v any) {
+		f := Lookup(key)
+		f.put(p, v)
+		p.src.flags[key] = f.Flag
+	}
 	if o.Pathway != nil {
-		p.Pathway = strings.ToLower(strings.TrimSpace(*o.Pathway))
-		p.src.flags["pathway"] = "--pathway"
+		given("pathway", Lookup("pathway").text(*o.Pathway))
 	}
 	if o.GoLive != nil {
-		p.GoLive = *o.GoLive
-		p.src.flags["go_live"] = "--go-live"
+		given("go_live", *o.GoLive)
 	}
 	if o.LetterDate != nil {
-		p.LetterDate = *o.LetterDate
-		p.src.flags["letter_date"] = "--letter-date"
+		given("letter_date", *o.LetterDate)
 	}
 	if o.Bulk104 != nil {
-		p.Bulk104 = *o.Bulk104
-		p.src.flags["bulk_104"] = "--bulk-104"
+		given("bulk_104", *o.Bulk104)
 	}
 }

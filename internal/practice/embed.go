@@ -2,12 +2,6 @@ package practice
 
 import _ "embed"
 
-// Example is a commented practice file for `accesspack init` to write: every key, with
-// notes in a practice manager's words and invented values to replace.
-//
-//go:embed example.toml
-var Example string
-
 // ExampleName is the file name `accesspack init` writes by default.
 const ExampleName = "practice.toml"
 

@@ -1,15 +1,19 @@
 package practice
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
+	"math"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
+	"github.com/pelletier/go-toml/v2/unstable"
 
-	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/suggest"
 )
 
@@ -69,20 +73,24 @@ func Load(path string) (*Practice, error) {
 }
 
 // Parse reads a practice file held in data; name is used in error messages. Every key
-// must be one Parse knows (see Example); the first problem, in file order, is returned
-// as an *Error with its line. Values missing from the file are left zero, except the
-// envelope window, which defaults to DefaultWindow.
+// must be one of the field table's (see Fields); the first problem, in file order, is
+// returned as an *Error with its line. Values missing from the file are left zero,
+// except the envelope window, which defaults to DefaultWindow.
 func Parse(data []byte, name string) (*Practice, error) {
-	text := strings.TrimPrefix(string(data), "\ufeff")
+	return std.parse(data, name)
+}
+
+func (s *schema) parse(data []byte, name string) (*Practice, error) {
+	doc := bytes.TrimPrefix(data, []byte("\ufeff"))
 	var raw map[string]any
-	md, err := toml.Decode(text, &raw)
-	if err != nil {
-		return nil, syntaxError(err, name, text)
+	if err := toml.Unmarshal(doc, &raw); err != nil {
+		return nil, syntaxError(err, name, doc)
 	}
-	src := &source{file: name, lines: keyLines(text)}
+	keys, lines := keyPositions(doc)
+	src := &source{file: name, lines: lines}
 	p := &Practice{Window: DefaultWindow, src: src}
-	d := decoder{src: src}
-	for _, k := range md.Keys() {
+	d := decoder{s: s, src: src}
+	for _, k := range keys {
 		if err := d.set(p, k, lookup(raw, k)); err != nil {
 			return nil, err
 		}
@@ -90,32 +98,107 @@ func Parse(data []byte, name string) (*Practice, error) {
 	return p, nil
 }
 
-func syntaxError(err error, name, text string) error {
-	var pe toml.ParseError
-	if !errors.As(err, &pe) {
+// keyPositions lists every key and table of a document that has parsed, in the order
+// they are first written, and the line each is first written on (by dotted path, quotes
+// removed), so that problems found after decoding can name a line. go-toml's parser
+// reports where each key is written; BurntSushi/toml, used before, keeps that private.
+func keyPositions(doc []byte) ([][]string, map[string]int) {
+	var keys [][]string
+	lines := map[string]int{}
+	var p unstable.Parser
+	p.Reset(doc)
+	record := func(path []string, n *unstable.Node) []string {
+		path = append(slices.Clip(path), string(n.Data))
+		if k := strings.Join(path, "."); lines[k] == 0 {
+			lines[k] = p.Shape(n.Raw).Start.Line
+			keys = append(keys, path)
+		}
+		return path
+	}
+	var keyValue func(table []string, kv *unstable.Node)
+	keyValue = func(table []string, kv *unstable.Node) {
+		path := table
+		for it := kv.Key(); it.Next(); {
+			path = record(path, it.Node())
+		}
+		if v := kv.Value(); v != nil && v.Kind == unstable.InlineTable {
+			for it := v.Children(); it.Next(); {
+				keyValue(path, it.Node())
+			}
+		}
+	}
+	var table []string
+	for p.NextExpression() {
+		e := p.Expression()
+		switch e.Kind {
+		case unstable.Table, unstable.ArrayTable:
+			table = nil
+			for it := e.Key(); it.Next(); {
+				table = record(table, it.Node())
+			}
+		case unstable.KeyValue:
+			keyValue(table, e)
+		}
+	}
+	return keys, lines
+}
+
+func syntaxError(err error, name string, doc []byte) error {
+	var de *toml.DecodeError
+	if !errors.As(err, &de) {
 		return &Error{File: name, Problem: err.Error()}
 	}
-	e := &Error{File: name, Line: pe.Position.Line, Problem: "not valid TOML: " + pe.Message}
-	// Name the key only when it is written on the line at fault.
-	if lines := strings.Split(text, "\n"); pe.LastKey != "" && e.Line >= 1 && e.Line <= len(lines) {
-		l := lines[e.Line-1]
-		k := strings.Split(pe.LastKey, ".")
-		if i := strings.IndexByte(l, '='); i > 0 && strings.Contains(l[:i], k[len(k)-1]) {
-			e.Key = pe.LastKey
-		}
+	line, _ := de.Position()
+	msg := strings.TrimPrefix(de.Error(), "toml: ")
+	e := &Error{File: name, Line: line, Problem: "not valid TOML: " + msg}
+	if k := de.Key(); len(k) > 0 {
+		e.Key = strings.Join(k, ".")
+	} else {
+		e.Key = keyOnLine(doc, line)
 	}
 	e.Hint = "text values go in double quotes (name = \"Meadowbank Surgery\"), lists in square brackets, dates as 2027-01-15"
 	switch {
-	case strings.Contains(pe.Message, "already been defined") || strings.Contains(pe.Message, "already created"):
+	case strings.Contains(msg, "already"):
 		e.Hint = "each key may appear only once; remove the repeated one"
-	case strings.Contains(pe.Message, "UTF-8"):
+	case strings.Contains(msg, "UTF-8"):
 		e.Hint = "save the file as UTF-8 (in Notepad: File, Save As, Encoding: UTF-8)"
 	}
 	return e
 }
 
+// keyOnLine returns the dotted key (with its table) that line n of doc starts with, or ""
+// when the line does not start with one: the key whose value could not be read.
+func keyOnLine(doc []byte, n int) string {
+	lines := bytes.Split(doc, []byte("\n"))
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	before, _, ok := bytes.Cut(lines[n-1], []byte("="))
+	if !ok {
+		return ""
+	}
+	keys, _ := keyPositions(append(slices.Clip(before), "= 0\n"...))
+	if len(keys) == 0 {
+		return ""
+	}
+	key := keys[len(keys)-1]
+	// The table it is in: the last table header before it (the lines before parse).
+	var table []string
+	var p unstable.Parser
+	p.Reset(bytes.Join(lines[:n-1], []byte("\n")))
+	for p.NextExpression() {
+		if e := p.Expression(); e.Kind == unstable.Table || e.Kind == unstable.ArrayTable {
+			table = nil
+			for it := e.Key(); it.Next(); {
+				table = append(table, string(it.Node().Data))
+			}
+		}
+	}
+	return strings.Join(append(table, key...), ".")
+}
+
 // lookup returns the value at key k in the decoded document.
-func lookup(m map[string]any, k toml.Key) any {
+func lookup(m map[string]any, k []string) any {
 	var v any = m
 	for _, piece := range k {
 		t, ok := v.(map[string]any)
@@ -127,12 +210,62 @@ func lookup(m map[string]any, k toml.Key) any {
 	return v
 }
 
-type decoder struct{ src *source }
+// schema is a table of fields: the practice file's (std), or one a test extends.
+type schema struct {
+	fields []Field
+	tables []Table
+}
+
+var std = &schema{fields: fields, tables: tables}
+
+func (s *schema) field(key string) *Field {
+	for i := range s.fields {
+		if s.fields[i].Key == key {
+			return &s.fields[i]
+		}
+	}
+	return nil
+}
+
+// isTable reports whether name is a [table] of the file.
+func (s *schema) isTable(name string) bool {
+	if f := s.field(name); f != nil {
+		return f.Kind == ColumnNames
+	}
+	for _, t := range s.tables {
+		if t.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// keysIn lists the keys allowed in table ("" for the top of the file), in file order.
+func (s *schema) keysIn(table string) []string {
+	var out []string
+	for i := range s.fields {
+		f := &s.fields[i]
+		switch t := f.table(); {
+		case table == "" && t == "":
+			out = append(out, f.Key)
+		case table == "" && !slices.Contains(out, t):
+			out = append(out, t)
+		case table != "" && t == table:
+			out = append(out, f.leaf())
+		}
+	}
+	return out
+}
+
+type decoder struct {
+	s   *schema
+	src *source
+}
 
 // keyName writes a key as it appears in the file: icb.name.
-func keyName(k toml.Key) string { return strings.Join(k, ".") }
+func keyName(k []string) string { return strings.Join(k, ".") }
 
-func (d decoder) errorAt(k toml.Key, problem, hint string) *Error {
+func (d decoder) errorAt(k []string, problem, hint string) *Error {
 	return &Error{File: d.src.file, Line: d.src.line(keyName(k)), Key: keyName(k), Problem: problem, Hint: hint}
 }
 
@@ -151,52 +284,55 @@ func (s *source) line(key string) int {
 	return 0
 }
 
-// Keys the practice file knows, for "did you mean" hints and unknown-key errors.
-var (
-	topKeys = []string{"name", "ods_code", "address", "phone", "email", "website", "info_url",
-		"pathway", "go_live", "letter_date", "reply_by", "bulk_104",
-		"signatory", "icb", "emis", "dpia", "window", "headers"}
-	tableKeys = map[string][]string{
-		"signatory": {"name", "role"},
-		"icb":       {"name", "address", "contact", "email"},
-		"emis":      {"name", "address", "contact", "email"},
-		"dpia":      {"date", "concerns"},
-		"window":    {"left_mm", "top_mm", "width_mm", "height_mm"},
+func (d decoder) set(p *Practice, k []string, v any) error {
+	if len(k) > 2 {
+		return d.unknown(k)
 	}
-)
-
-func (d decoder) set(p *Practice, k toml.Key, v any) error {
-	switch len(k) {
-	case 1:
-		return d.setTop(p, k, v)
-	case 2:
-		if k[0] == "headers" {
+	if len(k) == 1 && d.s.isTable(k[0]) {
+		if _, ok := v.(map[string]any); !ok {
+			return d.errorAt(k, "should be a table, not "+kindOf(v),
+				fmt.Sprintf("write it as a section: [%s] on its own line, then its keys below", keyName(k)))
+		}
+		if f := d.s.field(k[0]); f != nil && p.Headers == nil {
+			p.Headers = map[string]string{} // the [headers] table, given
+		}
+		return nil
+	}
+	if len(k) == 2 {
+		if f := d.s.field(k[0]); f != nil && f.Kind == ColumnNames {
 			s, err := d.str(k, v)
-			if p.Headers == nil {
-				p.Headers = map[string]string{}
+			m := f.Value(p).(*map[string]string)
+			if *m == nil {
+				*m = map[string]string{}
 			}
-			p.Headers[k[1]] = s
+			(*m)[k[1]] = s
 			return err
 		}
-		if keys, ok := tableKeys[k[0]]; ok {
-			return d.setIn(p, k, v, keys)
-		}
 	}
-	return d.unknown(k)
+	f := d.s.field(keyName(k))
+	if f == nil || f.Kind == ColumnNames {
+		return d.unknown(k)
+	}
+	val, prob := f.fromTOML(v)
+	if prob != nil {
+		return d.errorAt(k, prob.text, prob.hint)
+	}
+	f.put(p, val)
+	return nil
 }
 
-func (d decoder) unknown(k toml.Key) error {
+func (d decoder) unknown(k []string) error {
 	parent, last := k[:len(k)-1], k[len(k)-1]
 	var known []string
 	switch {
 	case len(parent) == 0:
-		known = topKeys
-	case len(parent) == 1:
-		known = tableKeys[parent[0]]
+		known = d.s.keysIn("")
+	case len(parent) == 1 && d.s.isTable(parent[0]):
+		known = d.s.keysIn(parent[0])
 	}
 	e := d.errorAt(k, "unknown key", "")
 	if s := suggest.Nearest(last, known); s != "" {
-		e.Hint = "did you mean " + keyName(append(append(toml.Key{}, parent...), s)) + "?"
+		e.Hint = "did you mean " + keyName(append(slices.Clip(parent), s)) + "?"
 	} else if len(parent) == 0 || known != nil {
 		where := "at the top of the file"
 		if len(parent) > 0 {
@@ -209,119 +345,27 @@ func (d decoder) unknown(k toml.Key) error {
 	return e
 }
 
-func (d decoder) setTop(p *Practice, k toml.Key, v any) error {
-	var err error
-	switch k[0] {
-	case "name":
-		p.Name, err = d.str(k, v)
-	case "ods_code":
-		p.ODS, err = d.str(k, v)
-		p.ODS = strings.ToUpper(p.ODS)
-	case "address":
-		p.Address, err = d.strs(k, v)
-	case "phone":
-		p.Phone, err = d.str(k, v)
-	case "email":
-		p.Email, err = d.str(k, v)
-	case "website":
-		p.Website, err = d.str(k, v)
-	case "info_url":
-		p.InfoURL, err = d.str(k, v)
-	case "pathway":
-		p.Pathway, err = d.str(k, v)
-		p.Pathway = strings.ToLower(p.Pathway)
-	case "go_live":
-		p.GoLive, err = d.date(k, v)
-	case "letter_date":
-		p.LetterDate, err = d.date(k, v)
-	case "reply_by":
-		p.ReplyBy, err = d.date(k, v)
-	case "bulk_104":
-		p.Bulk104, err = d.boolean(k, v)
-	case "headers":
-		if err = d.table(k, v); err == nil && p.Headers == nil {
-			p.Headers = map[string]string{}
-		}
-	case "signatory", "icb", "emis", "dpia", "window":
-		err = d.table(k, v)
-	default:
-		return d.unknown(k)
-	}
-	return err
-}
-
-func (d decoder) setIn(p *Practice, k toml.Key, v any, known []string) error {
-	var err error
-	org := func(o *Organisation) {
-		switch k[1] {
-		case "name":
-			o.Name, err = d.str(k, v)
-		case "address":
-			o.Address, err = d.strs(k, v)
-		case "contact":
-			o.Contact, err = d.str(k, v)
-		case "email":
-			o.Email, err = d.str(k, v)
-		}
-	}
-	if !contains(known, k[1]) {
-		return d.unknown(k)
-	}
-	switch k[0] {
-	case "signatory":
-		if k[1] == "name" {
-			p.Signatory.Name, err = d.str(k, v)
-		} else {
-			p.Signatory.Role, err = d.str(k, v)
-		}
-	case "icb":
-		org(&p.ICB)
-	case "emis":
-		org(&p.EMIS)
-	case "dpia":
-		if k[1] == "date" {
-			p.DPIA.Date, err = d.date(k, v)
-		} else {
-			p.DPIA.Concerns, err = d.strs(k, v)
-		}
-	case "window":
-		var f float64
-		f, err = d.number(k, v)
-		switch k[1] {
-		case "left_mm":
-			p.Window.Left = f
-		case "top_mm":
-			p.Window.Top = f
-		case "width_mm":
-			p.Window.Width = f
-		case "height_mm":
-			p.Window.Height = f
-		}
-	}
-	return err
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
+func contains(list []string, s string) bool { return slices.Contains(list, s) }
 
 // What a value is, in words a practice manager knows.
 func kindOf(v any) string {
-	switch v.(type) {
+	switch x := v.(type) {
 	case string:
 		return "text"
-	case int64, float64:
+	case int64:
+		return "a number"
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return strconv.FormatFloat(x, 'g', -1, 64) // "NaN", "+Inf": not a number a practice means
+		}
 		return "a number"
 	case bool:
 		return "true or false"
-	case time.Time:
+	case toml.LocalDate:
 		return "a date"
-	case []any, []map[string]any:
+	case toml.LocalDateTime, toml.LocalTime, time.Time:
+		return "a date and time"
+	case []any:
 		return "a list"
 	case map[string]any:
 		return "a table"
@@ -329,224 +373,12 @@ func kindOf(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-func (d decoder) table(k toml.Key, v any) error {
-	if _, ok := v.(map[string]any); !ok {
-		return d.errorAt(k, "should be a table, not "+kindOf(v),
-			fmt.Sprintf("write it as a section: [%s] on its own line, then its keys below", keyName(k)))
-	}
-	return nil
-}
-
-func (d decoder) str(k toml.Key, v any) (string, error) {
+// str reads a text value of the [headers] table.
+func (d decoder) str(k []string, v any) (string, error) {
 	s, ok := v.(string)
 	if !ok {
 		return "", d.errorAt(k, "should be text in double quotes, not "+kindOf(v),
 			fmt.Sprintf("for example: %s = \"…\"", k[len(k)-1]))
 	}
 	return strings.TrimSpace(s), nil
-}
-
-func (d decoder) strs(k toml.Key, v any) ([]string, error) {
-	hint := fmt.Sprintf("write a list of lines in square brackets: %s = [\"first line\", \"second line\"]", k[len(k)-1])
-	list, ok := v.([]any)
-	if !ok {
-		return nil, d.errorAt(k, "should be a list of text, not "+kindOf(v), hint)
-	}
-	out := make([]string, 0, len(list))
-	for i, x := range list {
-		s, ok := x.(string)
-		if !ok {
-			return nil, d.errorAt(k, fmt.Sprintf("item %d should be text in double quotes, not %s", i+1, kindOf(x)), hint)
-		}
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
-		}
-	}
-	return out, nil
-}
-
-func (d decoder) date(k toml.Key, v any) (civil.Date, error) {
-	hint := fmt.Sprintf("write the date as year-month-day: %s = 2027-01-15", k[len(k)-1])
-	switch t := v.(type) {
-	case time.Time:
-		if t.Location().String() != "date-local" {
-			return civil.Date{}, d.errorAt(k, "should be a date without a time of day", hint)
-		}
-		return civil.FromTime(t), nil
-	case string:
-		date, err := civil.ParseISO(strings.TrimSpace(t))
-		if err != nil {
-			return civil.Date{}, d.errorAt(k, err.Error(), hint)
-		}
-		return date, nil
-	}
-	return civil.Date{}, d.errorAt(k, "should be a date, not "+kindOf(v), hint)
-}
-
-func (d decoder) boolean(k toml.Key, v any) (bool, error) {
-	if b, ok := v.(bool); ok {
-		return b, nil
-	}
-	if s, ok := v.(string); ok {
-		switch strings.ToLower(strings.TrimSpace(s)) {
-		case "yes", "y", "true":
-			return true, nil
-		case "no", "n", "false":
-			return false, nil
-		}
-	}
-	return false, d.errorAt(k, "should be true or false, not "+kindOf(v),
-		fmt.Sprintf("for example: %s = true (without quotes)", k[len(k)-1]))
-}
-
-func (d decoder) number(k toml.Key, v any) (float64, error) {
-	switch n := v.(type) {
-	case int64:
-		return float64(n), nil
-	case float64:
-		return n, nil
-	}
-	return 0, d.errorAt(k, "should be a number of millimetres, not "+kindOf(v),
-		fmt.Sprintf("for example: %s = 20", k[len(k)-1]))
-}
-
-// keyLines finds the line of every key and table header in a TOML document that has
-// already parsed, so that errors found after decoding (unknown keys, wrong kinds of
-// value, missing values) can name a line. BurntSushi/toml keeps key positions private.
-// Keys are recorded by their dotted path (quotes removed), first mention wins.
-func keyLines(text string) map[string]int {
-	lines := map[string]int{}
-	record := func(path []string, n int) {
-		k := strings.Join(path, ".")
-		if _, ok := lines[k]; !ok {
-			lines[k] = n
-		}
-	}
-	var table []string
-	depth := 0    // open [ or { outside strings, across lines (multi-line arrays)
-	inMulti := "" // the delimiter of a multi-line string we are inside, if any
-	for i, line := range strings.Split(text, "\n") {
-		n := i + 1
-		rest := line
-		if inMulti != "" {
-			j := strings.Index(rest, inMulti)
-			if j < 0 {
-				continue
-			}
-			rest, inMulti = rest[j+3:], ""
-		} else if depth == 0 {
-			trimmed := strings.TrimSpace(rest)
-			switch {
-			case strings.HasPrefix(trimmed, "[["):
-				if j := strings.Index(trimmed, "]]"); j > 0 {
-					table = splitKey(trimmed[2:j])
-					record(table, n)
-				}
-				continue
-			case strings.HasPrefix(trimmed, "["):
-				if j := strings.IndexByte(trimmed, ']'); j > 0 {
-					table = splitKey(trimmed[1:j])
-					record(table, n)
-				}
-				continue
-			}
-			if j := keyEnd(trimmed); j > 0 {
-				path := append(append([]string{}, table...), splitKey(trimmed[:j])...)
-				for m := len(table) + 1; m <= len(path); m++ {
-					record(path[:m], n)
-				}
-				rest = trimmed[j+1:]
-			}
-		}
-		depth, inMulti = scanValue(rest, depth)
-	}
-	return lines
-}
-
-// keyEnd returns the index of the '=' ending the key at the start of s, or -1.
-func keyEnd(s string) int {
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '=':
-			return i
-		case c == '#':
-			return -1
-		}
-	}
-	return -1
-}
-
-// splitKey splits a dotted key, removing quotes and the spaces around each part.
-func splitKey(s string) []string {
-	var parts []string
-	var b strings.Builder
-	var quote byte
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			} else {
-				b.WriteByte(c)
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '.':
-			parts = append(parts, strings.TrimSpace(b.String()))
-			b.Reset()
-		case c == ' ' || c == '\t':
-		default:
-			b.WriteByte(c)
-		}
-	}
-	return append(parts, strings.TrimSpace(b.String()))
-}
-
-// scanValue follows brackets and strings through the rest of a line, returning the
-// bracket depth at its end and the delimiter of a multi-line string left open.
-func scanValue(s string, depth int) (int, string) {
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch c {
-		case '#':
-			return depth, ""
-		case '[', '{':
-			depth++
-		case ']', '}':
-			depth--
-		case '"', '\'':
-			delim := string(c)
-			if strings.HasPrefix(s[i:], strings.Repeat(delim, 3)) {
-				delim = strings.Repeat(delim, 3)
-			}
-			end := -1
-			for j := i + len(delim); j <= len(s)-len(delim); j++ {
-				if c == '"' && len(delim) == 1 && s[j] == '\\' {
-					j++
-					continue
-				}
-				if s[j:j+len(delim)] == delim {
-					end = j
-					break
-				}
-			}
-			if end < 0 {
-				if len(delim) == 3 {
-					return depth, delim
-				}
-				return depth, ""
-			}
-			i = end + len(delim) - 1
-		}
-	}
-	return depth, ""
 }

@@ -1,5 +1,43 @@
 // Package practice reads the practice file (TOML, SPEC §6): who the practice is, who its
 // letters go to, its pathway and dates, and the envelope window.
+//
+// # The field table
+//
+// Every value of the practice file is one entry of the field table (fields.go; Fields
+// returns it): its TOML key, label and help, kind, section, the note and example value
+// `accesspack init` writes, the command-line option that overrides it, the practices-list
+// columns it is read from, the template fields that print it, when it is required (for
+// which pathways and outputs), the hint when it is missing, and whether letters print
+// it. From that one entry come: decoding the file, "did you mean" for unknown keys, the
+// example file (Example), the checks for missing values (Problems, Warnings), the check
+// that printed values can be printed (CheckPrintable), the practices-list columns
+// (internal/orgs.Columns), the template fields ({icb name}, letters.FieldNames) and a
+// form's fields (Field.Label, Help, Kind, Default, Requirement and Set).
+//
+// To add a practice value, say a switch-on date after the reply-by date, give Practice a
+// field to keep it in (SwitchOn civil.Date) for the code that uses it, and add one entry
+// to the table, in the place it takes in the file:
+//
+//	{
+//		Key: "switch_on", Label: "Switch-on date", Kind: Date, Section: secPlan,
+//		Help:    "The day EMIS switches on access, when it is after the reply-by date.",
+//		Note:    "The date EMIS switches on access for your patients.",
+//		Example: "2027-01-20",
+//		Columns: []string{"Switch-on Date", "Switch On"},
+//		Templates: []Template{{Name: "switch-on date", About: "the day access is switched on", Required: true}},
+//		Required: []Requirement{{Need: NeedPatientLetters, Pathways: []string{pathwayProceed},
+//			Why: "the letters say when access is switched on"}},
+//		Missing: "add switch_on = 2027-01-20",
+//		Value:   func(p *Practice) any { return &p.SwitchOn },
+//	},
+//
+// The file then reads it, `init` explains it, templates may print {switch-on date},
+// generate asks for it and a form shows it. The practices list (internal/orgs) matches a
+// "Switch-on Date" column; its readRow still reads each cell into the Practice by hand,
+// and TestEveryColumnIsRead fails until it reads the new one.
+// A check that compares it with other values goes in the entry's check function. The
+// template notes (templates/*.md) list every template field, and their test says so
+// when one is missing.
 package practice
 
 import "github.com/accesspack/accesspack/internal/civil"

@@ -138,7 +138,7 @@ func TestParseErrors(t *testing.T) {
 		{"unknown key after multi-line string", "name = \"\"\"\nfoo = 1\n\"\"\"\nfoo = 2\n", 4, "foo", "unknown key", ""},
 		{"nested table in headers", "[headers]\nnhs = \"N\"\n[headers.more]\nx = \"y\"\n", 3, "headers.more", "should be text", ""},
 		{"syntax: unquoted text", "name = Meadowbank Surgery\n", 1, "name", "not valid TOML", "double quotes"},
-		{"syntax: unclosed table", "name = \"X\"\n[icb\nname = \"I\"\n", 3, "", "not valid TOML", ""},
+		{"syntax: unclosed table", "name = \"X\"\n[icb\nname = \"I\"\n", 2, "", "not valid TOML", ""},
 		{"syntax: not UTF-8", "name = \"X\"\nphone = \"caf\xe9\"\n", 2, "phone", "not valid TOML", "save the file as UTF-8"},
 		{"syntax: repeated key", "name = \"X\"\nphone = \"1\"\nname = \"Y\"\n", 3, "name", "not valid TOML", ""},
 		{"wrong type: number for text", "name = \"X\"\nphone = 1134960123\n", 2, "phone", "should be text", "phone = \"…\""},
@@ -429,7 +429,9 @@ func TestExampleAndSample(t *testing.T) {
 	}
 }
 
-func TestKeyLines(t *testing.T) {
+// TestKeyPositions: go-toml's parser gives the line of every key, in tables, dotted,
+// quoted, inline and after multi-line values.
+func TestKeyPositions(t *testing.T) {
 	text := `a = 1
 [t]  # comment
 b.c = "x = y"
@@ -442,12 +444,12 @@ arr = [
 s = """
 f = 3
 """
-g = 'it''s'
+g = 'it is' # a literal string
 [[list]]
 h = 1
 `
-	got := keyLines(text)
-	want := map[string]int{"a": 1, "t": 2, "t.b": 3, "t.b.c": 3, "t.quoted key": 4, "t.d": 5,
+	_, got := keyPositions([]byte(text))
+	want := map[string]int{"a": 1, "t": 2, "t.b": 3, "t.b.c": 3, "t.quoted key": 4, "t.d": 5, "t.d.e": 5,
 		"t.arr": 6, "t.s": 10, "t.g": 13, "list": 14, "list.h": 15}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("got  %v\nwant %v", got, want)

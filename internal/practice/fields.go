@@ -1,0 +1,605 @@
+package practice
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/accesspack/accesspack/internal/civil"
+)
+
+// Kind is the kind of value a field holds, which says how it is written in the file, in a
+// practices-list cell and in a form.
+type Kind uint8
+
+const (
+	// Text is one line of text: "Meadowbank Surgery".
+	Text Kind = iota + 1
+	// Lines is a list of lines: an address, the DPIA's concerns.
+	Lines
+	// Date is a calendar date, written 2027-01-15.
+	Date
+	// YesNo is true or false.
+	YesNo
+	// Millimetres is a finite number of millimetres on the A4 page.
+	Millimetres
+	// Choice is one of Field.Choices, written as text.
+	Choice
+	// ColumnNames maps patient-list field names to the practice's own column headers
+	// (the [headers] table); its keys are free.
+	ColumnNames
+)
+
+var kindNames = map[Kind]string{Text: "text", Lines: "lines", Date: "date", YesNo: "yes/no",
+	Millimetres: "millimetres", Choice: "choice", ColumnNames: "column names"}
+
+func (k Kind) String() string { return kindNames[k] }
+
+// Template is a field of the letter templates, written in braces ({go-live date}), that
+// prints a practice field.
+type Template struct {
+	Name  string // as written in braces
+	About string // what it prints, for the template notes and help
+	// Required: a template line using it makes rendering fail when the value is blank,
+	// naming the line; otherwise the line is left out.
+	Required bool
+	// List prints a Lines field as one bullet per line; otherwise the lines are joined
+	// with ", " on one line.
+	List bool
+}
+
+// Requirement says when a field must have a value. It applies when what is being made
+// (need) has any of Need's bits, the pathway is one of Pathways (nil: any, or none
+// chosen yet) and not one of Unless, and the field named by If has a value.
+type Requirement struct {
+	Need     Need
+	Pathways []string
+	Unless   []string
+	If       string // key of another field that must have a value; "" for none
+	// Warn makes a missing value a warning (the letters leave something out) rather
+	// than a problem that stops them.
+	Warn bool
+	// Why is the reason, after "missing: "; for a warning, the whole message.
+	Why string
+}
+
+// Field is one value of the practice file. The table of fields (Fields) is the one place
+// a practice value is described: decoding the file, unknown-key suggestions, the example
+// `accesspack init` writes, the checks for missing values, the practices-list columns
+// (internal/orgs), the template fields (letters) and the web form all read it.
+type Field struct {
+	Key     string // the TOML key, dotted inside a table: "icb.name"
+	Label   string // a short name for a form or the reference: "ICB name"
+	Help    string // what it is, in a practice manager's words, for a form or the reference
+	Kind    Kind
+	Choices []string // the values a Choice may take
+	Default string   // the value when the file does not give one, as a form shows it; "" for none
+	Section string   // the heading it comes under in the file and a form; see Sections
+
+	Note    string // the comment above it in the example file, "" for none; lines without "# "
+	Example string // its value in the example file, written as TOML
+
+	Flag string // the command-line option that overrides it ("--go-live"); "" for none
+
+	Columns    []string // practices-list headers it is read from, the usual one first; nil: not a column
+	ColumnHelp string   // what to write in the column, for `organisations --help`
+
+	Templates []Template // the template fields that print it
+
+	// Required lists when a value is needed; the first requirement that applies is used.
+	Required []Requirement
+	Missing  string // the hint when a required value is missing: how to add it
+
+	// Printed: letters print the value (in the letterhead, an address or a template
+	// field), so every character of it must be one the letters' font can draw.
+	Printed bool
+
+	// Value returns a pointer to where p keeps the value: *string for Text and Choice,
+	// *[]string for Lines, *civil.Date, *bool, *float64 for Millimetres, or
+	// *map[string]string for ColumnNames.
+	Value func(p *Practice) any
+
+	normalise func(string) string // applied to Text and Choice values as they are read
+	check     func(c *checker)    // checks of the value, or of it with the fields before it, run after Required
+}
+
+// Table is a [table] of the practice file: the fields whose keys start with its name.
+type Table struct {
+	Name  string
+	Label string
+	Note  string // the comment above [name] in the example file; lines without "# "
+	// oneMissing reports a table whose required values are all missing as one problem
+	// at the table ("add [icb] with …") rather than one per value.
+	oneMissing bool
+}
+
+// Section is a heading of the practice file and of a form.
+type Section struct {
+	Title string
+	rule  int // the width of the example file's "# --- Title ---…" line
+}
+
+// Fields returns the practice fields in the order of the practice file.
+func Fields() []Field { return append([]Field(nil), fields...) }
+
+// Tables returns the practice file's tables in the order of the file.
+func Tables() []Table { return append([]Table(nil), tables...) }
+
+// Sections returns the headings of the practice file in order.
+func Sections() []Section { return append([]Section(nil), sections...) }
+
+// Lookup returns the field with the TOML key ("icb.name"), or nil.
+func Lookup(key string) *Field {
+	for i := range fields {
+		if fields[i].Key == key {
+			return &fields[i]
+		}
+	}
+	return nil
+}
+
+// ForFlag returns the field a command-line option overrides ("--go-live"), or nil.
+func ForFlag(flag string) *Field {
+	for i := range fields {
+		if fields[i].Flag != "" && fields[i].Flag == flag {
+			return &fields[i]
+		}
+	}
+	return nil
+}
+
+// ForTemplate returns the field a template field prints ("booked date"), or nil.
+func ForTemplate(name string) *Field {
+	for i := range fields {
+		for _, t := range fields[i].Templates {
+			if t.Name == name {
+				return &fields[i]
+			}
+		}
+	}
+	return nil
+}
+
+// Pathway names, as in docs/pathways. They mirror rules.Pathways: practice does not
+// import rules, so that rules may use practices; TestPathwayNamesMatchRules keeps them equal.
+const (
+	pathwayMissedDate  = "missed-date"
+	pathwayDeferBooked = "defer-booked"
+	pathwayProceed     = "proceed"
+	pathwayDeferDPIA   = "defer-dpia"
+	pathwayBatchBefore = "batch104-before-live"
+	pathwayBatchAfter  = "batch104-after-live"
+)
+
+// PathwayNames lists the pathway names the practice file accepts, in order.
+var PathwayNames = []string{pathwayMissedDate, pathwayDeferBooked, pathwayProceed,
+	pathwayDeferDPIA, pathwayBatchBefore, pathwayBatchAfter}
+
+const (
+	needLetters = NeedPatientLetters | NeedOrganisationLetters
+	needOrgs    = NeedOrganisationLetters
+)
+
+const (
+	secPractice = "Your practice"
+	secPlan     = "What you are doing and when"
+	secSign     = "Who signs the letters"
+	secOrgs     = "Letters to organisations"
+	secWindow   = "The envelope window"
+	secHeaders  = "Your patient list's column names"
+)
+
+var sections = []Section{{secPractice, 87}, {secPlan, 89}, {secSign, 92}, {secOrgs, 92}, {secWindow, 92}, {secHeaders, 92}}
+
+var tables = []Table{
+	{Name: "signatory", Label: "Who signs the letters"},
+	{Name: "icb", Label: "Your ICB", oneMissing: true, Note: `Your ICB (commissioner). The contact is the primary-care IT team or a named person
+there. Needed for missed-date (asking for a new bulk date) and defer-dpia (the
+commissioner letter).`},
+	{Name: "emis", Label: "EMIS", oneMissing: true, Note: `EMIS, for the written notice not to run a booked enablement (defer-booked) and the
+copy of a bulk-date request (missed-date). Use the address EMIS gave you.`},
+	{Name: "dpia", Label: "Your DPIA", Note: `Your data protection impact assessment, for the commissioner letter (defer-dpia):
+the date it was completed and the concerns it found, one per item.`},
+	{Name: "window", Label: "The envelope window", Note: `Where the address sits on the page, so it shows through your window envelopes, in
+millimetres from the top-left corner of the A4 sheet. There is no UK standard: these
+defaults suit a common DL envelope (A4 folded in three). Print a test page with
+` + "`accesspack calibrate --practice practice.toml --out test.pdf`" + `, fold it into an
+envelope, and adjust until the box sits inside the window.`},
+}
+
+// fields is the table. To add a practice value: a field of Practice to keep it in, and
+// one entry here, in the place it should take in the file (see the package comment).
+var fields = []Field{
+	{
+		Key: "name", Label: "Practice name", Kind: Text, Section: secPractice,
+		Help:    "The practice's name, as it heads every letter.",
+		Note:    "The practice name, as it should head every letter.",
+		Example: `"The Example Surgery"`,
+		Columns: []string{"Practice Name", "Practice", "Name"}, ColumnHelp: "required",
+		Templates: []Template{{Name: "practice name", About: "the practice's name", Required: true}},
+		Required:  []Requirement{{Need: needLetters, Why: "the practice's name heads every letter"}},
+		Missing:   `add name = "Meadowbank Surgery"`,
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.Name },
+	},
+	{
+		Key: "ods_code", Label: "ODS code", Kind: Text, Section: secPractice,
+		Help:       "The practice's ODS code: a letter and five digits, such as B86999. The ICB and EMIS know the practice by it.",
+		Note:       "Your ODS code (a letter and five digits). The ICB and EMIS know you by it.",
+		Example:    `"Y00000"`,
+		Columns:    []string{"ODS Code", "ODS", "Practice Code", "Org Code", "Organisation Code"},
+		ColumnHelp: "required: a letter and five digits, e.g. B86999; names the PDF files",
+		Templates:  []Template{{Name: "ods code", About: "the practice's ODS code, e.g. B86999", Required: true}},
+		Required:   []Requirement{{Need: needLetters, Why: "the practice's ODS code identifies it to the ICB and EMIS"}},
+		Missing:    `add ods_code = "B86999"`,
+		Printed:    true,
+		Value:      func(p *Practice) any { return &p.ODS },
+		normalise:  strings.ToUpper,
+		check:      checkODS,
+	},
+	{
+		Key: "address", Label: "Practice address", Kind: Lines, Section: secPractice,
+		Help:    "The practice's address for the letterhead, one line per item, postcode last.",
+		Note:    "The practice address for the letterhead, one line per item, postcode last.",
+		Example: `["1 Example Street", "Exampleton", "EX1 1AA"]`,
+		Columns: []string{"Address", "Practice Address"}, ColumnHelp: "lines separated by commas or line breaks",
+		Templates: []Template{{Name: "practice address", About: "the practice's address on one line", Required: true}},
+		Required:  []Requirement{{Need: needLetters, Why: "the letterhead needs the practice's address"}},
+		Missing:   `add address = ["14 Meadowbank Road", "Leeds", "LS6 3QJ"]`,
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.Address },
+	},
+	{
+		Key: "phone", Label: "Phone number", Kind: Text, Section: secPractice,
+		Help:      "The phone number patients should ring.",
+		Note:      "The phone number patients should ring.",
+		Example:   `"0113 496 0000"`,
+		Columns:   []string{"Phone", "Telephone", "Phone Number", "Practice Phone", "Tel"},
+		Templates: []Template{{Name: "practice phone", About: "the practice's phone number", Required: true}},
+		Required:  []Requirement{{Need: NeedPatientLetters, Why: "patients are told to phone the practice"}},
+		Missing:   `add phone = "0113 496 0123"`,
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.Phone },
+	},
+	{
+		Key: "email", Label: "Email address", Kind: Text, Section: secPractice,
+		Help:      "Optional: an email address for patients.",
+		Note:      "Optional: an email address and website for patients. Leave out what you don't use.",
+		Example:   `"reception@example.com"`,
+		Columns:   []string{"Email", "E-mail", "Email Address", "Practice Email"},
+		Templates: []Template{{Name: "practice email", About: "the practice's email address (a line using it is left out when there is none)"}},
+		Required:  []Requirement{{Need: NeedPatientLetters, Warn: true, Why: "not given: letters will offer only the phone number"}},
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.Email },
+	},
+	{
+		Key: "website", Label: "Website", Kind: Text, Section: secPractice,
+		Help:      "Optional: the practice's website.",
+		Example:   `"https://www.example.com"`,
+		Columns:   []string{"Website", "Web Site", "Practice Website"},
+		Templates: []Template{{Name: "practice website", About: "the practice's website (a line using it is left out when there is none)"}},
+		Required:  []Requirement{{Need: NeedPatientLetters, Warn: true, Why: "not given: letters will not mention the practice website"}},
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.Website },
+	},
+	{
+		Key: "info_url", Label: "Opting-in information page", Kind: Text, Section: secPractice,
+		Help: "A web page that explains how patients can ask for access to their record later, such as the practice's own page or the NHS App help pages.",
+		Note: `A web page that explains how patients can ask for access to their record later
+(for example your own practice page or the NHS App help pages). Letters print it.`,
+		Example:   `"https://www.example.com/online-access"`,
+		Columns:   []string{"Info URL", "Information URL", "Info Link", "Information Resource"},
+		Templates: []Template{{Name: "info url", About: "the web page that explains how to opt in later", Required: true}},
+		Required:  []Requirement{{Need: NeedPatientLetters, Warn: true, Why: "not given: letters will not say where to read about opting in later"}},
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.InfoURL },
+	},
+	{
+		Key: "pathway", Label: "Pathway", Kind: Choice, Choices: PathwayNames, Section: secPlan,
+		Help: "The pathway the practice chose; `accesspack pathways` shows who gets which letter in each.",
+		Note: `The pathway your practice chose. One of:
+  missed-date          missed the October 2023 date; going live on a new date
+  defer-booked         putting off an enablement already booked with EMIS
+  proceed              going ahead on the planned date
+  defer-dpia           putting off because of concerns found in your DPIA (opt-in)
+  batch104-before-live everyone was coded 104; now giving access; not live yet
+  batch104-after-live  everyone was coded 104; now giving access; already live
+Run ` + "`accesspack pathways`" + ` to see who gets which letter in each.`,
+		Example: `"proceed"`,
+		Flag:    "--pathway",
+		Columns: []string{"Pathway"}, ColumnHelp: "missed-date, defer-booked or defer-dpia (the others send no letter)",
+		Required:  []Requirement{{Need: NeedAll, Why: "the pathway decides who gets which letter"}},
+		Missing:   `add pathway = "proceed" (or: ` + strings.Join(PathwayNames, ", ") + ")",
+		Value:     func(p *Practice) any { return &p.Pathway },
+		normalise: strings.ToLower,
+		check:     checkPathway,
+	},
+	{
+		Key: "go_live", Label: "Go-live date", Kind: Date, Section: secPlan,
+		Help: "The day EMIS switches on access for the practice's patients; for defer-booked, the date the enablement is booked for; for batch104-after-live, the date the practice went live. Who counts as 16 is worked out on this date.",
+		Note: `The go-live date: the day EMIS switches on access for your patients. For
+defer-booked, the date the enablement is booked for. For batch104-after-live, the
+date you went live. Who counts as 16 is worked out on this date.`,
+		Example:    "2027-01-15",
+		Flag:       "--go-live",
+		Columns:    []string{"Go-live Date", "Go Live", "Go-live", "Booked Date", "Go-live or Booked Date"},
+		ColumnHelp: "or the booked date, for defer-booked",
+		Templates: []Template{
+			{Name: "go-live date", About: "the date access is switched on (the go-live date in the practice file)", Required: true},
+			{Name: "booked date", About: "the bulk enablement date being deferred (the go-live date in the practice file)", Required: true},
+		},
+		Required: []Requirement{
+			{Need: NeedAll, Pathways: []string{pathwayDeferBooked}, Why: "the date the bulk enablement is booked for"},
+			// Ages are checked on the letter date; the past go-live date is only mentioned.
+			{Need: needLetters, Pathways: []string{pathwayBatchAfter}, Warn: true, Why: "not given: letters will not say when the practice went live"},
+			{Need: NeedAll, Unless: []string{pathwayBatchAfter}, Why: "the go-live date decides who is 16 and what the letters say"},
+		},
+		Missing: "add go_live = 2027-01-15",
+		Value:   func(p *Practice) any { return &p.GoLive },
+	},
+	{
+		Key: "letter_date", Label: "Letter date", Kind: Date, Section: secPlan,
+		Help:      "The date printed on the letters.",
+		Note:      "The date printed on the letters.",
+		Example:   "2026-12-01",
+		Flag:      "--letter-date",
+		Columns:   []string{"Letter Date", "Date of Letter"},
+		Templates: []Template{{Name: "letter date", About: "the date of the letter, e.g. 1 December 2026", Required: true}},
+		Required: []Requirement{
+			{Need: NeedAll, Pathways: []string{pathwayBatchAfter}, Why: "the practice is already live, so ages are worked out on the letter date"},
+			{Need: NeedAll, Pathways: []string{pathwayDeferDPIA}, If: "bulk_104", Why: "bulk 104 codes patients turning 16 within 90 days of the letter date"},
+			{Need: needLetters, Why: "every letter is dated"},
+		},
+		Missing: "add letter_date = 2026-12-01",
+		Value:   func(p *Practice) any { return &p.LetterDate },
+		check:   checkDateOrder,
+	},
+	{
+		Key: "reply_by", Label: "Reply-by date", Kind: Date, Section: secPlan,
+		Help:      "The date by which patients should tell the practice if they want to opt out.",
+		Note:      "The date by which patients should tell you if they want to opt out.",
+		Example:   "2027-01-05",
+		Columns:   []string{"Reply-by Date", "Reply By"},
+		Templates: []Template{{Name: "reply-by date", About: "the date by which patients should reply", Required: true}},
+		Value:     func(p *Practice) any { return &p.ReplyBy },
+	},
+	{
+		Key: "bulk_104", Label: "Bulk 104", Kind: YesNo, Default: "false", Section: secPlan,
+		Help: "Whether the practice has chosen to code everyone 104 in bulk (the \"bulk 104\" route for defer-booked and defer-dpia).",
+		Note: `true if your practice has chosen to code everyone 104 in bulk (the "bulk 104" route
+for defer-booked and defer-dpia); otherwise false.`,
+		Example: "false",
+		Flag:    "--bulk-104",
+		Columns: []string{"Bulk 104", "Bulk 104 Chosen"}, ColumnHelp: "yes or no",
+		Value: func(p *Practice) any { return &p.Bulk104 },
+	},
+	{
+		Key: "signatory.name", Label: "Signatory's name", Kind: Text, Section: secSign,
+		Help:      "Who signs the letters.",
+		Example:   `"Dr A Example"`,
+		Columns:   []string{"Signatory Name", "Signatory", "Signed By"},
+		Templates: []Template{{Name: "signatory name", About: "who signs the letters", Required: true}},
+		Required:  []Requirement{{Need: needLetters, Why: "letters are signed by a named person"}},
+		Missing:   `add [signatory] with name = "Dr A Example" and role = "GP Partner"`,
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.Signatory.Name },
+	},
+	{
+		Key: "signatory.role", Label: "Signatory's role", Kind: Text, Section: secSign,
+		Help:      "The signatory's role, such as GP Partner or Practice Manager.",
+		Example:   `"GP Partner"`,
+		Columns:   []string{"Signatory Role", "Role"},
+		Templates: []Template{{Name: "signatory role", About: "their role, e.g. Practice Manager"}},
+		Required:  []Requirement{{Need: needLetters, If: "signatory.name", Warn: true, Why: "not given: letters will show the name without a role"}},
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.Signatory.Role },
+	},
+	{
+		Key: "icb.name", Label: "ICB name", Kind: Text, Section: secOrgs,
+		Help:      "The practice's Integrated Care Board (the commissioner), for the bulk-date request (missed-date) and the commissioner letter (defer-dpia).",
+		Example:   `"NHS Example Integrated Care Board"`,
+		Columns:   []string{"ICB Name", "ICB"},
+		Templates: []Template{{Name: "icb name", About: "the Integrated Care Board (the commissioner)"}},
+		Required:  icbRequired,
+		Missing:   `add [icb] with name = "…" and address = ["…"]`,
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.ICB.Name },
+	},
+	{
+		Key: "icb.address", Label: "ICB address", Kind: Lines, Section: secOrgs,
+		Help:    "The ICB's postal address, one line per item, postcode last.",
+		Example: `["Example House", "2 Example Road", "Exampleton", "EX2 2BB"]`,
+		Columns: []string{"ICB Address"}, ColumnHelp: "lines separated by commas or line breaks",
+		Required: icbRequired,
+		Missing:  `address = ["first line", "town", "postcode"] under [icb]`,
+		Printed:  true,
+		Value:    func(p *Practice) any { return &p.ICB.Address },
+	},
+	{
+		Key: "icb.contact", Label: "ICB contact", Kind: Text, Section: secOrgs,
+		Help:    "The person or team at the ICB the letter is addressed to, such as its primary-care IT team.",
+		Example: `"Primary Care IT Team"`,
+		Columns: []string{"ICB Contact"}, ColumnHelp: "e.g. Primary Care IT Team",
+		Templates: []Template{{Name: "icb contact", About: "the ICB contact, e.g. its primary care IT team"}},
+		Required: []Requirement{{Need: needOrgs, Pathways: []string{pathwayMissedDate}, If: "icb.name", Warn: true,
+			Why: "not given: the letter will be addressed to the primary-care IT team"}},
+		Printed: true,
+		Value:   func(p *Practice) any { return &p.ICB.Contact },
+	},
+	{
+		Key: "icb.email", Label: "ICB email", Kind: Text, Section: secOrgs,
+		Help:    "The ICB contact's email address.",
+		Example: `"primarycare.it@example.com"`,
+		Columns: []string{"ICB Email"},
+		Value:   func(p *Practice) any { return &p.ICB.Email },
+	},
+	{
+		Key: "emis.name", Label: "EMIS name", Kind: Text, Section: secOrgs,
+		Help:      "EMIS, as named on the deferral notice (defer-booked) and the copy of a bulk-date request (missed-date).",
+		Example:   `"EMIS Health"`,
+		Columns:   []string{"EMIS Name", "EMIS"},
+		Templates: []Template{{Name: "emis name", About: "EMIS, as named in the practice file"}},
+		Required: []Requirement{
+			emisRequired[0],
+			{Need: needOrgs, Pathways: []string{pathwayMissedDate}, Warn: true, Why: "not given: the bulk-date request will not show a copy to EMIS"},
+		},
+		Missing: `add [emis] with name = "…" and address = ["…"]`,
+		Printed: true,
+		Value:   func(p *Practice) any { return &p.EMIS.Name },
+	},
+	{
+		Key: "emis.address", Label: "EMIS address", Kind: Lines, Section: secOrgs,
+		Help:    "The address EMIS gave the practice, one line per item, postcode last.",
+		Example: `["Example Business Park", "Exampleton", "EX3 3CC"]`,
+		Columns: []string{"EMIS Address"}, ColumnHelp: "lines separated by commas or line breaks",
+		Required: emisRequired,
+		Missing:  `address = ["first line", "town", "postcode"] under [emis]`,
+		Printed:  true,
+		Value:    func(p *Practice) any { return &p.EMIS.Address },
+	},
+	{
+		Key: "emis.contact", Label: "EMIS contact", Kind: Text, Section: secOrgs,
+		Help:      "The person or team at EMIS the letter is addressed to.",
+		Example:   `"Bulk Enablement Team"`,
+		Columns:   []string{"EMIS Contact"},
+		Templates: []Template{{Name: "emis contact", About: "the EMIS contact"}},
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.EMIS.Contact },
+	},
+	{
+		Key: "emis.email", Label: "EMIS email", Kind: Text, Section: secOrgs,
+		Help:    "The EMIS contact's email address.",
+		Example: `"bulk-enablement@example.com"`,
+		Columns: []string{"EMIS Email"},
+		Value:   func(p *Practice) any { return &p.EMIS.Email },
+	},
+	{
+		Key: "dpia.date", Label: "DPIA date", Kind: Date, Section: secOrgs,
+		Help:      "The date the practice's data protection impact assessment was completed, for the commissioner letter (defer-dpia).",
+		Example:   "2026-10-20",
+		Columns:   []string{"DPIA Date"},
+		Templates: []Template{{Name: "dpia date", About: "the date of the practice's DPIA", Required: true}},
+		Required:  dpiaRequired,
+		Missing:   `add [dpia] with date = 2026-10-20 and concerns = ["…"]`,
+		Value:     func(p *Practice) any { return &p.DPIA.Date },
+	},
+	{
+		Key: "dpia.concerns", Label: "DPIA concerns", Kind: Lines, Section: secOrgs,
+		Help: "The concerns the DPIA found, one per item.",
+		Example: `[
+  "Patients at risk of coercion could be harmed by seeing their record before it is reviewed.",
+  "Third-party information in older records has not yet been checked.",
+]`,
+		Columns: []string{"DPIA Concerns"}, ColumnHelp: `separated by ";" or line breaks`,
+		Templates: []Template{{Name: "dpia concerns", About: "the concerns the DPIA found, one bullet each", Required: true, List: true}},
+		Required:  dpiaRequired,
+		Missing:   `concerns = ["first concern", "second concern"] under [dpia]`,
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.DPIA.Concerns },
+	},
+	windowField("left_mm", "Window: from the left", "How far the envelope window is from the left edge of the A4 sheet, in millimetres.",
+		DefaultWindow.Left, func(w *Window) *float64 { return &w.Left }),
+	windowField("top_mm", "Window: from the top", "How far the envelope window is from the top edge of the A4 sheet, in millimetres.",
+		DefaultWindow.Top, func(w *Window) *float64 { return &w.Top }),
+	windowField("width_mm", "Window width", "The width of the envelope window, in millimetres.",
+		DefaultWindow.Width, func(w *Window) *float64 { return &w.Width }),
+	windowField("height_mm", "Window height", "The height of the envelope window, in millimetres.",
+		DefaultWindow.Height, func(w *Window) *float64 { return &w.Height }),
+	{
+		Key: "headers", Label: "Column names", Kind: ColumnNames, Section: secHeaders,
+		Help: "Only for an EMIS report that names its columns differently from the usual ones: for each patient-list field, the heading of the practice's column.",
+		Note: `Only if your EMIS report names its columns differently from the usual ones (NHS Number,
+Forename, Surname, Date of Birth, Postcode, 103, 104, 106 …). On each line, the name
+accesspack uses on the left and your column's heading on the right. For example, if
+your list calls the NHS number column "NHS No." and the 104 code column "Enhanced
+review date", write:`,
+		Example: `# nhs_number = "NHS No."
+# 104 = "Enhanced review date"`,
+		Value: func(p *Practice) any { return &p.Headers },
+	},
+}
+
+var (
+	icbRequired = []Requirement{
+		{Need: needOrgs, Pathways: []string{pathwayMissedDate}, Why: "the bulk-date request goes to the ICB's primary-care IT team"},
+		{Need: needOrgs, Pathways: []string{pathwayDeferDPIA}, Why: "the commissioner letter goes to the ICB"},
+	}
+	emisRequired = []Requirement{{Need: needOrgs, Pathways: []string{pathwayDeferBooked}, Why: "the deferral notice goes to EMIS"}}
+	dpiaRequired = []Requirement{{Need: needOrgs, Pathways: []string{pathwayDeferDPIA}, Why: "the commissioner letter is about the practice's DPIA"}}
+)
+
+func windowField(key, label, help string, def float64, at func(*Window) *float64) Field {
+	f := Field{
+		Key: "window." + key, Label: label, Help: help, Kind: Millimetres, Section: secWindow,
+		Default: strconv.FormatFloat(def, 'f', -1, 64),
+		Value:   func(p *Practice) any { return at(&p.Window) },
+	}
+	f.Example = f.Default
+	if key == "height_mm" {
+		f.check = checkWindow // once all four are known
+	}
+	return f
+}
+
+// Get returns the field's value in p: a string, []string, civil.Date, bool, float64 or
+// map[string]string, as Kind says.
+func (f *Field) Get(p *Practice) any {
+	switch v := f.Value(p).(type) {
+	case *string:
+		return *v
+	case *[]string:
+		return *v
+	case *civil.Date:
+		return *v
+	case *bool:
+		return *v
+	case *float64:
+		return *v
+	case *map[string]string:
+		return *v
+	}
+	return nil
+}
+
+// IsSet reports whether p has a value for the field: text that is not blank, at least one
+// line, a date, yes. Millimetre and column-name fields always count as set.
+func (f *Field) IsSet(p *Practice) bool {
+	switch v := f.Get(p).(type) {
+	case string:
+		return v != ""
+	case []string:
+		return len(v) > 0
+	case civil.Date:
+		return !v.IsZero()
+	case bool:
+		return v
+	}
+	return true
+}
+
+// Requirement returns the requirement that applies to the field for what is being made
+// (need) with p's values, the first of Required that does; ok is false when none does.
+func (f *Field) Requirement(p *Practice, need Need) (r Requirement, ok bool) {
+	for _, r := range f.Required {
+		if need&r.Need == 0 || (r.Pathways != nil && !contains(r.Pathways, p.Pathway)) || contains(r.Unless, p.Pathway) {
+			continue
+		}
+		if r.If != "" {
+			if g := Lookup(r.If); g == nil || !g.IsSet(p) {
+				continue
+			}
+		}
+		return r, true
+	}
+	return Requirement{}, false
+}
+
+// table returns the name of the table the field is in, or "" for a top-level key.
+func (f *Field) table() string {
+	if i := strings.IndexByte(f.Key, '.'); i > 0 {
+		return f.Key[:i]
+	}
+	return ""
+}
+
+// leaf returns the key as written inside its table: "name" for "icb.name".
+func (f *Field) leaf() string { return f.Key[strings.IndexByte(f.Key, '.')+1:] }
