@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/patient"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/rules"
@@ -24,27 +25,9 @@ type field struct {
 	about    string
 }
 
-// fieldList is every field a template may use, in the order FieldNames lists them.
-var fieldList = []field{
-	{name: "practice name", required: true, about: "the practice's name"},
-	{name: "practice address", required: true, about: "the practice's address on one line"},
-	{name: "practice phone", required: true, about: "the practice's phone number"},
-	{name: "practice email", about: "the practice's email address (a line using it is left out when there is none)"},
-	{name: "practice website", about: "the practice's website (a line using it is left out when there is none)"},
-	{name: "ods code", required: true, about: "the practice's ODS code, e.g. B86999"},
-	{name: "info url", required: true, about: "the web page that explains how to opt in later"},
-	{name: "signatory name", required: true, about: "who signs the letters"},
-	{name: "signatory role", about: "their role, e.g. Practice Manager"},
-	{name: "letter date", required: true, about: "the date of the letter, e.g. 1 December 2026"},
-	{name: "go-live date", required: true, about: "the date access is switched on (the go-live date in the practice file)"},
-	{name: "booked date", required: true, about: "the bulk enablement date being deferred (the go-live date in the practice file)"},
-	{name: "reply-by date", required: true, about: "the date by which patients should reply"},
-	{name: "icb name", about: "the Integrated Care Board (the commissioner)"},
-	{name: "icb contact", about: "the ICB contact, e.g. its primary care IT team"},
-	{name: "emis name", about: "EMIS, as named in the practice file"},
-	{name: "emis contact", about: "the EMIS contact"},
-	{name: "dpia date", required: true, about: "the date of the practice's DPIA"},
-	{name: "dpia concerns", required: true, list: true, about: "the concerns the DPIA found, one bullet each"},
+// fieldList is every field a template may use, in the order FieldNames lists them: the
+// practice's, from the practice field table (practice.Fields), then these.
+var fieldList = append(templateFields(practice.Fields()), []field{
 	{name: "salutation", required: true, about: `"Dear Mrs Ashworth" for a patient, "Dear" and the contact for an organisation`},
 	{name: "patient name", patient: true, about: "the patient's title, first name and surname"},
 	{name: "title", patient: true, about: "the patient's title, e.g. Mrs"},
@@ -52,6 +35,17 @@ var fieldList = []field{
 	{name: "surname", patient: true, about: "the patient's surname"},
 	{name: "date of birth", patient: true, about: "the patient's date of birth, e.g. 4 March 1961"},
 	{name: "nhs number", patient: true, about: "the patient's NHS number, e.g. 999 123 4560"},
+}...)
+
+// templateFields lists the template fields of a practice field table, in its order.
+func templateFields(table []practice.Field) []field {
+	var out []field
+	for _, pf := range table {
+		for _, t := range pf.Templates {
+			out = append(out, field{name: t.Name, required: t.Required, list: t.List, about: t.About})
+		}
+	}
+	return out
 }
 
 var fields = func() map[string]field {
@@ -99,31 +93,35 @@ type Fields struct {
 	Lists map[string][]string
 }
 
-// PracticeFields returns the fields that come from the practice file.
+// PracticeFields returns the fields that come from the practice file: each template
+// field of the practice field table, with its value as letters print it (a date as
+// "1 December 2026", lines joined with ", " or, for a list, one item each).
 func PracticeFields(pr *practice.Practice) Fields {
+	return practiceFields(practice.Fields(), pr)
+}
+
+func practiceFields(table []practice.Field, pr *practice.Practice) Fields {
 	f := Fields{Text: map[string]string{}, Lists: map[string][]string{}}
 	if pr == nil {
 		return f
 	}
-	f.Text["practice name"] = pr.Name
-	f.Text["practice address"] = strings.Join(nonBlank(pr.Address), ", ")
-	f.Text["practice phone"] = pr.Phone
-	f.Text["practice email"] = pr.Email
-	f.Text["practice website"] = pr.Website
-	f.Text["ods code"] = pr.ODS
-	f.Text["info url"] = pr.InfoURL
-	f.Text["signatory name"] = pr.Signatory.Name
-	f.Text["signatory role"] = pr.Signatory.Role
-	f.Text["letter date"] = pr.LetterDate.Long()
-	f.Text["go-live date"] = pr.GoLive.Long()
-	f.Text["booked date"] = pr.GoLive.Long()
-	f.Text["reply-by date"] = pr.ReplyBy.Long()
-	f.Text["icb name"] = pr.ICB.Name
-	f.Text["icb contact"] = pr.ICB.Contact
-	f.Text["emis name"] = pr.EMIS.Name
-	f.Text["emis contact"] = pr.EMIS.Contact
-	f.Text["dpia date"] = pr.DPIA.Date.Long()
-	f.Lists["dpia concerns"] = nonBlank(pr.DPIA.Concerns)
+	for i := range table {
+		pf := &table[i]
+		for _, t := range pf.Templates {
+			switch v := pf.Get(pr).(type) {
+			case string:
+				f.Text[t.Name] = v
+			case civil.Date:
+				f.Text[t.Name] = v.Long()
+			case []string:
+				if t.List {
+					f.Lists[t.Name] = nonBlank(v)
+				} else {
+					f.Text[t.Name] = strings.Join(nonBlank(v), ", ")
+				}
+			}
+		}
+	}
 	return f
 }
 

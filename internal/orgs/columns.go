@@ -6,11 +6,13 @@ import (
 	"unicode"
 
 	"github.com/accesspack/accesspack/internal/civil"
+	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/suggest"
 	"github.com/accesspack/accesspack/internal/table"
 )
 
-// Field names: one per practice-file value (SPEC §6), named like the practice file's keys.
+// Field names: the practice field table's keys (internal/practice.Fields) of the values
+// this package reads itself, and the Postcode column, which only the practices list has.
 const (
 	fieldName          = "name"
 	fieldODS           = "ods_code"
@@ -48,33 +50,26 @@ type field struct {
 	about   string
 }
 
-// Fields lists the columns in the order the help shows them.
-var fields = []field{
-	{fieldName, []string{"Practice Name", "Practice", "Name"}, "required"},
-	{fieldODS, []string{"ODS Code", "ODS", "Practice Code", "Org Code", "Organisation Code"}, "required: a letter and five digits, e.g. B86999; names the PDF files"},
-	{fieldAddress, []string{"Address", "Practice Address"}, "lines separated by commas or line breaks"},
-	{fieldPostcode, []string{"Postcode", "Practice Postcode", "Post Code"}, "added as the address's last line, unless Address already has it"},
-	{fieldPhone, []string{"Phone", "Telephone", "Phone Number", "Practice Phone", "Tel"}, ""},
-	{fieldEmail, []string{"Email", "E-mail", "Email Address", "Practice Email"}, ""},
-	{fieldWebsite, []string{"Website", "Web Site", "Practice Website"}, ""},
-	{fieldInfoURL, []string{"Info URL", "Information URL", "Info Link", "Information Resource"}, ""},
-	{fieldSignatoryName, []string{"Signatory Name", "Signatory", "Signed By"}, ""},
-	{fieldSignatoryRole, []string{"Signatory Role", "Role"}, ""},
-	{fieldICBName, []string{"ICB Name", "ICB"}, ""},
-	{fieldICBAddress, []string{"ICB Address"}, "lines separated by commas or line breaks"},
-	{fieldICBContact, []string{"ICB Contact"}, "e.g. Primary Care IT Team"},
-	{fieldICBEmail, []string{"ICB Email"}, ""},
-	{fieldEMISName, []string{"EMIS Name", "EMIS"}, ""},
-	{fieldEMISAddress, []string{"EMIS Address"}, "lines separated by commas or line breaks"},
-	{fieldEMISContact, []string{"EMIS Contact"}, ""},
-	{fieldEMISEmail, []string{"EMIS Email"}, ""},
-	{fieldPathway, []string{"Pathway"}, "missed-date, defer-booked or defer-dpia (the others send no letter)"},
-	{fieldGoLive, []string{"Go-live Date", "Go Live", "Go-live", "Booked Date", "Go-live or Booked Date"}, "or the booked date, for defer-booked"},
-	{fieldLetterDate, []string{"Letter Date", "Date of Letter"}, ""},
-	{fieldReplyBy, []string{"Reply-by Date", "Reply By"}, ""},
-	{fieldBulk104, []string{"Bulk 104", "Bulk 104 Chosen"}, "yes or no"},
-	{fieldDPIADate, []string{"DPIA Date"}, ""},
-	{fieldDPIAConcerns, []string{"DPIA Concerns"}, `separated by ";" or line breaks`},
+// fields lists the columns in the order the help shows them: the practice field table's
+// fields that have Columns, in its order, with Postcode after Address.
+var fields = columnsFrom(practice.Fields())
+
+// postcodeColumn lets a list keep the practice's postcode in a column of its own.
+var postcodeColumn = field{fieldPostcode, []string{"Postcode", "Practice Postcode", "Post Code"},
+	"added as the address's last line, unless Address already has it"}
+
+func columnsFrom(table []practice.Field) []field {
+	var out []field
+	for _, f := range table {
+		if len(f.Columns) == 0 {
+			continue
+		}
+		out = append(out, field{f.Key, f.Columns, f.ColumnHelp})
+		if f.Key == fieldAddress {
+			out = append(out, postcodeColumn)
+		}
+	}
+	return out
 }
 
 var fieldByName, fieldByHeader = func() (map[string]*field, map[string]*field) {
@@ -237,7 +232,7 @@ type Column struct {
 	About  string
 }
 
-// Columns lists the columns the practices list may have, in the order of SPEC §6.
+// Columns lists the columns the practices list may have, in the order of the practice file.
 func Columns() []Column {
 	out := make([]Column, len(fields))
 	for i, f := range fields {
