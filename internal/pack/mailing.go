@@ -7,32 +7,66 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/accesspack/accesspack/internal/channel"
 	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/internal/xlsx"
 )
 
+// mailing is what the mailing list is made from: the decisions, how each letter goes,
+// the rendered letters and the text messages.
+type mailing struct {
+	ds     []rules.Decision
+	routes []route
+	jobs   []*job
+	groups []*messageGroup
+}
+
 // writeMailingList writes mailing-list.xlsx from the decisions and the rendered pages.
-func writeMailingList(st *outdir.Staging, cfg Config, ds []rules.Decision, jobs []*job, res *Result) error {
-	book := &xlsx.Book{Date: cfg.Rules.LetterDate.Time(), HasRequests: cfg.Rules.Pathway == rules.Proceed}
+func writeMailingList(st *outdir.Staging, cfg Config, m mailing, res *Result) error {
+	ds := m.ds
+	messages := cfg.Channels.Mode != channel.Letter
+	book := &xlsx.Book{Date: cfg.Rules.LetterDate.Time(), HasRequests: cfg.Rules.Pathway == rules.Proceed, HasMessages: messages}
+	index := make(map[*rules.Decision]int, len(ds))
+	for i := range ds {
+		index[&ds[i]] = i
+	}
+	request := func(i int) {
+		if !book.HasRequests {
+			return
+		}
+		p := ds[i].Patient
+		book.Requests = append(book.Requests, xlsx.RequestRow{
+			NHSNumber: p.NHS, EMISNumber: p.EMISNumber, Name: p.FullName(),
+			Address: strings.Join(p.Address, ", "), Postcode: p.Postcode,
+		})
+	}
 	// Jobs come kind by kind (standard, then large print), so each kind's rows are
 	// consecutive and in the same order as its PDFs.
-	for _, j := range jobs {
+	for _, j := range m.jobs {
 		if len(book.Kinds) == 0 || book.Kinds[len(book.Kinds)-1].Kind != string(j.kind) {
 			book.Kinds = append(book.Kinds, xlsx.KindSheet{Kind: string(j.kind)})
 		}
 		ks := &book.Kinds[len(book.Kinds)-1]
 		for _, it := range j.letters {
-			ks.Rows = append(ks.Rows, letterRow(it))
-			if book.HasRequests && j.kind == rules.RequestAccess {
-				p := it.d.Patient
-				book.Requests = append(book.Requests, xlsx.RequestRow{
-					NHSNumber: p.NHS, EMISNumber: p.EMISNumber, Name: p.FullName(),
-					Address: strings.Join(p.Address, ", "), Postcode: p.Postcode,
-				})
+			row := letterRow(it)
+			i := index[it.d]
+			row.Channel = m.routes[i].Channel()
+			ks.Rows = append(ks.Rows, row)
+			if j.kind == rules.RequestAccess {
+				request(i)
 			}
 		}
 	}
+	// Patients texted instead of written to are in the register too.
+	for _, g := range m.groups {
+		for _, i := range g.recipients {
+			if g.msg.Kind == rules.RequestAccess && !m.routes[i].Letter {
+				request(i)
+			}
+		}
+	}
+	book.Messages = messageRows(ds, m.routes, m.groups)
 	for i := range ds {
 		d := &ds[i]
 		for _, a := range d.Actions {
@@ -47,8 +81,14 @@ func writeMailingList(st *outdir.Staging, cfg Config, ds []rules.Decision, jobs 
 			})
 		}
 	}
-	book.Summary = summary(cfg, res)
-	book.Reconciled = reconciled(cfg, res)
+	s := sentBy(len(ds), m.jobs, m.groups, index)
+	var channels []xlsx.Pair
+	if messages {
+		channels = channelSummary(cfg, countChannels(ds, m.routes, s), m.groups, res.Estimate)
+	}
+	book.Summary = summary(cfg, res, channels)
+	book.Reconciled = reconciled(cfg, res) && channelsReconciled(ds, m.routes, s)
+	res.reconciled = book.Reconciled
 	return st.WriteFile("mailing-list.xlsx", func(w io.Writer) error { return xlsx.Write(w, book) })
 }
 
@@ -81,8 +121,10 @@ func reconciled(cfg Config, res *Result) bool {
 	return res.Counts.Reconciled() && res.Counts.Rows == len(cfg.Patients)
 }
 
-// summary builds the Summary sheet's lines.
-func summary(cfg Config, res *Result) []xlsx.Pair {
+// summary builds the Summary sheet's lines. channels, when the pack sends text
+// messages, replaces the letter counts with counts per channel, the messages and the
+// cost estimate.
+func summary(cfg Config, res *Result, channels []xlsx.Pair) []xlsx.Pair {
 	c := res.Counts
 	rows := len(cfg.Patients)
 	s := []xlsx.Pair{
@@ -106,13 +148,14 @@ func summary(cfg Config, res *Result) []xlsx.Pair {
 		xlsx.Pair{Label: "Input rows", Value: rows},
 	)
 	for _, k := range rules.PatientKinds {
-		if n := c.Letters[k]; n > 0 {
+		if n := c.Letters[k]; n > 0 && channels == nil {
 			s = append(s, xlsx.Pair{Label: "Letters: " + string(k), Value: n})
 			if lp := c.LargePrint[k]; lp > 0 {
 				s = append(s, xlsx.Pair{Label: "  of which large print", Value: lp})
 			}
 		}
 	}
+	s = append(s, channels...)
 	for _, a := range rules.Actions {
 		if n := c.Actions[a]; n > 0 {
 			s = append(s, xlsx.Pair{Label: "Action: " + string(a), Value: n})
@@ -124,11 +167,15 @@ func summary(cfg Config, res *Result) []xlsx.Pair {
 	for _, w := range sortedKeys(c.Warnings) {
 		s = append(s, xlsx.Pair{Label: "Warning: " + w, Value: c.Warnings[w]})
 	}
+	in := "letters"
+	if channels != nil {
+		in = "letters or messages" // each patient once per kind, whichever channel
+	}
 	s = append(s,
-		xlsx.Pair{Label: "Rows in letters", Value: c.InLetters},
+		xlsx.Pair{Label: "Rows in " + in, Value: c.InLetters},
 		xlsx.Pair{Label: "Rows with actions only", Value: c.ActionsOnly},
 		xlsx.Pair{Label: "Rows not sent", Value: c.NotSentRows},
-		xlsx.Pair{Label: "Input rows accounted for", Value: fmt.Sprintf("%d = %d in letters + %d actions only + %d not sent", rows, c.InLetters, c.ActionsOnly, c.NotSentRows)},
+		xlsx.Pair{Label: "Input rows accounted for", Value: fmt.Sprintf("%d = %d in %s + %d actions only + %d not sent", rows, c.InLetters, in, c.ActionsOnly, c.NotSentRows)},
 	)
 	return s
 }
@@ -164,6 +211,31 @@ type Manifest struct {
 	NotSent    map[string]int `json:"not_sent"`
 	Warnings   map[string]int `json:"warnings"`
 	Reconciled bool           `json:"reconciled"`
+	// With text messages: the channels chosen, the messages (recipients, length and
+	// fragments of each) and the cost estimate.
+	Channels string                     `json:"channels,omitempty"`
+	Messages map[string]ManifestMessage `json:"messages,omitempty"`
+	Cost     *ManifestCost              `json:"cost_estimate,omitempty"`
+}
+
+// ManifestMessage describes one text message of the pack.
+type ManifestMessage struct {
+	Recipients int    `json:"recipients"`
+	Encoding   string `json:"encoding"`
+	Characters int    `json:"characters"`
+	Fragments  int    `json:"fragments"`
+}
+
+// ManifestCost is the cost estimate, in pence.
+type ManifestCost struct {
+	Letters       int     `json:"letters"`
+	Sheets        int     `json:"sheets"`
+	Messages      int     `json:"messages"`
+	Fragments     int     `json:"fragments"`
+	LettersPence  float64 `json:"letters_pence"`
+	MessagesPence float64 `json:"messages_pence"`
+	TotalPence    float64 `json:"total_pence"`
+	DefaultPrices bool    `json:"default_prices"`
 }
 
 // ManifestInput identifies the patient list the pack was made from.
@@ -173,17 +245,32 @@ type ManifestInput struct {
 	Rows   int    `json:"rows"`
 }
 
-func writeManifest(st *outdir.Staging, cfg Config, res *Result) error {
+func writeManifest(st *outdir.Staging, cfg Config, res *Result, groups []*messageGroup) error {
 	m := Manifest{
 		Tool: "accesspack", Version: cfg.Version, Pathway: string(cfg.Rules.Pathway),
 		LetterDate: cfg.Rules.LetterDate.String(), GoLive: cfg.Rules.GoLive.String(), Bulk104: cfg.Rules.Bulk104,
 		Input:   ManifestInput{File: cfg.InputName, SHA256: cfg.InputHash, Rows: len(cfg.Patients)},
 		Files:   res.Files,
 		Letters: map[string]int{}, Actions: map[string]int{}, NotSent: map[string]int{},
-		Warnings: res.Counts.Warnings, Reconciled: reconciled(cfg, res),
+		Warnings: res.Counts.Warnings, Reconciled: res.reconciled,
 	}
 	for k, n := range res.Counts.Letters {
 		m.Letters[string(k)] = n
+	}
+	if cfg.Channels.Mode != channel.Letter {
+		m.Channels = cfg.Channels.Mode.String()
+		m.Letters = map[string]int{}
+		for k, n := range res.Posted {
+			m.Letters[string(k)] = n
+		}
+		m.Messages = map[string]ManifestMessage{}
+		for _, g := range groups {
+			m.Messages[g.msg.Name()] = ManifestMessage{Recipients: len(g.recipients), Encoding: g.msg.Count.Encoding.String(),
+				Characters: g.msg.Count.Length, Fragments: g.msg.Count.Fragments}
+		}
+		e := res.Estimate
+		m.Cost = &ManifestCost{Letters: e.Letters, Sheets: e.Sheets, Messages: e.Messages, Fragments: e.Fragments,
+			LettersPence: e.LetterPence(), MessagesPence: e.MessagePence(), TotalPence: e.TotalPence(), DefaultPrices: e.UsesDefaults()}
 	}
 	for a, n := range res.Counts.Actions {
 		m.Actions[string(a)] = n

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/accesspack/accesspack/internal/channel"
 	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/patient"
 	"github.com/accesspack/accesspack/internal/pdf"
@@ -41,6 +42,14 @@ type Config struct {
 	Workers    int // parallel renderers; 0 means the number of CPUs
 	Version    string
 
+	// Channels says how letters reach patients: by post (the default), by text message
+	// where the patient can be texted, or both. Budget is the most fragments a message
+	// may use (0: letters.DefaultBudget); Prices are for the cost estimate (zero:
+	// channel.DefaultPrices).
+	Channels channel.Settings
+	Budget   int
+	Prices   channel.Prices
+
 	// Progress, if set, is called as letters are rendered (from several goroutines, one at a time).
 	Progress func(done, total int)
 }
@@ -53,6 +62,15 @@ type Result struct {
 	Letters   int // patient letters written
 	Pages     int // pages in patient letters
 	Files     []File
+
+	// Posted and Texted count, per kind, the letters printed and the text messages to
+	// send (none with channels = letter); Messages is the texts in all, and Estimate the
+	// cost of sending the pack.
+	Posted, Texted map[rules.Kind]int
+	Messages       int
+	Estimate       channel.Estimate
+
+	reconciled bool // the mailing list's reconciliation check, for the manifest
 }
 
 // File is one output file of the pack.
@@ -62,6 +80,8 @@ type File struct {
 	Size    int64  `json:"size"`
 	Letters int    `json:"letters,omitempty"`
 	Pages   int    `json:"pages,omitempty"`
+	// Messages is the number of patients in a message upload list.
+	Messages int `json:"messages,omitempty"`
 }
 
 // job is one PDF to render: a volume of letters of one kind and format.
@@ -91,7 +111,16 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	}
 	decisions := rules.Decide(cfg.Patients, cfg.Rules)
 	res = &Result{Decisions: decisions}
-	unprintable(decisions)
+	msgs, err := pathwayMessages(cfg)
+	if err != nil {
+		return nil, err
+	}
+	routes := routeAll(decisions, cfg.Channels)
+	groups, err := groupMessages(routes, msgs)
+	if err != nil {
+		return nil, err
+	}
+	unprintable(decisions, routes)
 
 	st, err := outdir.Open(cfg.Out, cfg.Force)
 	if err != nil {
@@ -103,7 +132,7 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 		}
 	}()
 
-	jobs := plan(decisions, cfg.VolumeSize)
+	jobs := plan(decisions, routes, cfg.VolumeSize)
 	total := 0
 	for _, j := range jobs {
 		total += len(j.letters)
@@ -113,11 +142,16 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	}
 	jobs = dropSkipped(jobs)
 	res.Counts = rules.Count(decisions)
+	res.Posted, res.Texted = map[rules.Kind]int{}, map[rules.Kind]int{}
 	for _, j := range jobs {
 		for _, it := range j.letters {
 			res.Letters++
 			res.Pages += it.pages
+			res.Posted[j.kind]++
 		}
+	}
+	for _, g := range groups {
+		res.Texted[g.msg.Kind] += len(g.recipients)
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -128,14 +162,19 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	if err := writeBlankForm(st, cfg); err != nil {
 		return nil, err
 	}
-	if err := writeMailingList(st, cfg, decisions, jobs, res); err != nil {
+	if err := writeMessages(st, decisions, routes, groups); err != nil {
+		return nil, err
+	}
+	res.Estimate = estimate(cfg, jobs, groups)
+	res.Messages = res.Estimate.Messages
+	if err := writeMailingList(st, cfg, mailing{decisions, routes, jobs, groups}, res); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res.Files = listFiles(st.Files(), jobs)
-	if err := writeManifest(st, cfg, res); err != nil {
+	res.Files = listFiles(st.Files(), jobs, groups)
+	if err := writeManifest(st, cfg, res, groups); err != nil {
 		return nil, err
 	}
 	if err := ctx.Err(); err != nil {
@@ -148,9 +187,9 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	return res, nil
 }
 
-// plan groups the letter decisions by kind and format, orders each group by postcode and
-// splits it into volumes.
-func plan(ds []rules.Decision, volumeSize int) []*job {
+// plan groups the decisions that go by letter by kind and format, orders each group by
+// postcode and splits it into volumes.
+func plan(ds []rules.Decision, rs []route, volumeSize int) []*job {
 	type group struct {
 		kind  rules.Kind
 		large bool
@@ -158,7 +197,7 @@ func plan(ds []rules.Decision, volumeSize int) []*job {
 	groups := map[group][]*item{}
 	for i := range ds {
 		d := &ds[i]
-		if d.Letter == "" {
+		if d.Letter == "" || !rs[i].Letter {
 			continue
 		}
 		g := group{d.Letter, d.Patient.LargePrint}
@@ -219,10 +258,11 @@ func dropSkipped(jobs []*job) []*job {
 
 // unprintable moves to Not sent any letter whose name or address has characters the
 // letter font cannot draw: a letter with a wrong name on the envelope must not be sent.
-func unprintable(ds []rules.Decision) {
+// Patients sent only a text message have no letter to print.
+func unprintable(ds []rules.Decision, rs []route) {
 	for i := range ds {
 		d := &ds[i]
-		if d.Letter == "" {
+		if d.Letter == "" || !rs[i].Letter {
 			continue
 		}
 		p := d.Patient
@@ -423,8 +463,8 @@ func writeBlankForm(st *outdir.Staging, cfg Config) error {
 }
 
 // listFiles lists every file of the staged pack with the SHA-256 and size it was written
-// with, and the letters and pages of each letters PDF.
-func listFiles(written []outdir.Written, jobs []*job) []File {
+// with, the letters and pages of each letters PDF and the recipients of each message list.
+func listFiles(written []outdir.Written, jobs []*job, groups []*messageGroup) []File {
 	perFile := map[string]File{}
 	for _, j := range jobs {
 		f := perFile[j.file]
@@ -433,6 +473,9 @@ func listFiles(written []outdir.Written, jobs []*job) []File {
 			f.Pages += it.pages
 		}
 		perFile[j.file] = f
+	}
+	for _, g := range groups {
+		perFile[g.csv] = File{Messages: len(g.recipients)}
 	}
 	files := make([]File, 0, len(written))
 	for _, w := range written {

@@ -1,6 +1,7 @@
 // Package xlsx writes the pack's mailing list workbook, mailing-list.xlsx
 // (SPEC §8): a Summary sheet, one sheet per patient letter kind, the Actions
-// and Not sent sheets and, for the proceed pathway, the Requests register.
+// and Not sent sheets, for the proceed pathway the Requests register and, when
+// the pack sends text messages, the Messages sheet.
 //
 // It is the only package that writes XLSX (through excelize). It takes a plain
 // data model, decides nothing about patients, and never logs. Every sheet is a
@@ -26,6 +27,7 @@ const (
 	SheetActions  = "Actions"
 	SheetNotSent  = "Not sent"
 	SheetRequests = "Requests register"
+	SheetMessages = "Messages"
 )
 
 // Book is everything the mailing list workbook shows.
@@ -45,6 +47,10 @@ type Book struct {
 	NotSent     []NotSentRow
 	Requests    []RequestRow
 	HasRequests bool // write the Requests register sheet (pathway proceed)
+	// HasMessages says the pack sends text messages: every letter sheet gets a
+	// Channel column, and the Messages sheet lists every message recipient.
+	HasMessages bool
+	Messages    []MessageRow
 	// Date is the letter date; it becomes the workbook's created and
 	// modified date, so that the output depends on nothing else.
 	Date time.Time
@@ -75,6 +81,15 @@ type LetterRow struct {
 	PDFFile                                         string
 	FirstPage, Pages                                int
 	Warnings                                        string
+	Channel                                         string // only shown with Book.HasMessages
+}
+
+// MessageRow is one text message recipient: one row of the Messages sheet.
+type MessageRow struct {
+	NHSNumber, EMISNumber, Name string
+	Mobile                      string // as sent, normalised
+	Kind, Variant               string
+	MessageFile, UploadFile     string // the message text and the upload list, in the pack
 }
 
 // ActionRow is one row of the Actions sheet (an EMIS work-list entry).
@@ -99,6 +114,7 @@ type RequestRow struct {
 const (
 	reconciliationLabel = "Reconciliation check"
 	reconciledText      = "holds: every input row is in a letter sheet, Actions or Not sent"
+	reconciledMessages  = "holds: every input row is in a letter sheet, the Messages sheet, Actions or Not sent"
 	notReconciledText   = "DOES NOT HOLD: some input rows are not accounted for. Do not post this pack; report it."
 )
 
@@ -139,6 +155,10 @@ var (
 		{"Address", colText}, {"Postcode", colText},
 		{"Date Received", colDate}, {"Decision", colText}, {"Date Access Given", colDate},
 		{"Notes", colText},
+	}
+	messageColumns = []column{
+		{"NHS Number", colID}, {"EMIS Number", colID}, {"Name", colText}, {"Mobile", colID},
+		{"Kind", colText}, {"Variant", colText}, {"Message File", colText}, {"Upload File", colText},
 	}
 	summaryColumns = []column{{"Item", colText}, {"Value", colText}}
 
@@ -229,7 +249,11 @@ func Write(w io.Writer, b *Book) error {
 
 // tablesOf lists the sheets of b in workbook order.
 func tablesOf(b *Book) ([]table, error) {
-	summary := append(b.Summary[:len(b.Summary):len(b.Summary)], Pair{reconciliationLabel, reconciledText})
+	ok := reconciledText
+	if b.HasMessages {
+		ok = reconciledMessages
+	}
+	summary := append(b.Summary[:len(b.Summary):len(b.Summary)], Pair{reconciliationLabel, ok})
 	if !b.Reconciled {
 		summary[len(summary)-1].Value = notReconciledText
 	}
@@ -247,7 +271,7 @@ func tablesOf(b *Book) ([]table, error) {
 	}}
 
 	seen := map[string]bool{} // Excel compares sheet names ignoring case
-	for _, name := range []string{SheetSummary, SheetActions, SheetNotSent, SheetRequests} {
+	for _, name := range []string{SheetSummary, SheetActions, SheetNotSent, SheetRequests, SheetMessages} {
 		seen[strings.ToLower(name)] = true
 	}
 	for _, k := range b.Kinds {
@@ -262,10 +286,17 @@ func tablesOf(b *Book) ([]table, error) {
 		}
 		seen[strings.ToLower(k.Kind)] = true
 		rows := k.Rows
+		cols := letterColumns
+		if b.HasMessages {
+			cols = append(cols[:len(cols):len(cols)], column{"Channel", colText})
+		}
 		tables = append(tables, table{
-			name: k.Kind, cols: letterColumns, rows: len(rows),
+			name: k.Kind, cols: cols, rows: len(rows),
 			fill: func(i int, row []cell) error {
 				r := &rows[i]
+				if b.HasMessages {
+					row[20].s = r.Channel
+				}
 				row[0].s, row[1].s, row[2].s, row[3].s, row[4].s = r.NHSNumber, r.EMISNumber, r.Title, r.Forename, r.Surname
 				row[5].t = r.DateOfBirth
 				for j, a := range r.Address {
@@ -279,6 +310,17 @@ func tablesOf(b *Book) ([]table, error) {
 		})
 	}
 
+	if b.HasMessages {
+		tables = append(tables, table{
+			name: SheetMessages, cols: messageColumns, rows: len(b.Messages),
+			fill: func(i int, row []cell) error {
+				r := &b.Messages[i]
+				row[0].s, row[1].s, row[2].s, row[3].s = r.NHSNumber, r.EMISNumber, r.Name, r.Mobile
+				row[4].s, row[5].s, row[6].s, row[7].s = r.Kind, r.Variant, r.MessageFile, r.UploadFile
+				return nil
+			},
+		})
+	}
 	tables = append(tables, table{
 		name: SheetActions, cols: actionColumns, rows: len(b.Actions),
 		fill: func(i int, row []cell) error {
