@@ -2,12 +2,16 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"sort"
 
 	"github.com/spf13/pflag"
 
+	"github.com/accesspack/accesspack/internal/channel"
+	"github.com/accesspack/accesspack/internal/pack"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/rules"
+	"github.com/accesspack/accesspack/letters"
 )
 
 func init() {
@@ -79,12 +83,37 @@ run it before generate as a dry run.`,
 			if err := rules.WriteCounts(w, c); err != nil {
 				return err
 			}
+			if err := writeChannels(w, in, ds); err != nil {
+				return err
+			}
 			if o.strict {
 				return strictCheck(ds)
 			}
 			return nil
 		},
 	})
+}
+
+// writeChannels shows how the letters would go, by post or text message, the messages
+// and the cost estimate; with letters only, also what texting would change.
+func writeChannels(w io.Writer, in *inputs, ds []rules.Decision) error {
+	set, err := letters.Embedded()
+	if err != nil {
+		return err
+	}
+	cfg := pack.Config{Practice: in.practice, Rules: in.rules, Templates: set, Channels: in.channels}
+	p, err := pack.PreviewChannels(cfg, ds)
+	if err != nil {
+		return messageError("", err)
+	}
+	var alt *pack.Preview
+	if cfg.Channels.Mode == channel.Letter {
+		cfg.Channels.Mode = channel.Message
+		if alt, err = pack.PreviewChannels(cfg, ds); err != nil {
+			alt = nil // the messages do not fit: nothing to compare with
+		}
+	}
+	return pack.WritePreview(w, p, alt)
 }
 
 // strictCheck fails when any row is not sent for a data problem (SPEC §6 --strict).

@@ -6,10 +6,12 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/pflag"
 
+	"github.com/accesspack/accesspack/internal/channel"
 	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/pack"
 	"github.com/accesspack/accesspack/internal/practice"
@@ -80,14 +82,19 @@ The pack is written to a temporary folder and moved into place only when complet
 					return err
 				}
 			}
-			prog := newProgress(e.stderr, o.quiet)
-			res, err := pack.Generate(ctx, pack.Config{
+			cfg := pack.Config{
 				Practice: in.practice, Patients: in.list.Patients,
 				InputName: in.inputName, InputHash: in.inputHash,
 				Rules: in.rules, Templates: set,
 				Out: o.out, Force: o.force, Duplex: o.duplex, VolumeSize: o.volumeSize,
-				Version: version, Progress: prog.update,
-			})
+				Version: version, Channels: in.channels,
+			}
+			if _, err := pack.Messages(cfg); err != nil {
+				return messageError(o.templates, err)
+			}
+			prog := newProgress(e.stderr, o.quiet)
+			cfg.Progress = prog.update
+			res, err := pack.Generate(ctx, cfg)
 			prog.finish()
 			if err != nil {
 				return packError(o.out, err)
@@ -129,11 +136,31 @@ func packError(out string, err error) error {
 		hints: []string{"nothing was written to " + out + "; check there is space and that you can write there"}}
 }
 
+// messageError reports a text message that cannot be sent as it is (over its budget, a
+// template missing) as a problem with the templates.
+func messageError(dir string, err error) error {
+	hints := []string{"shorten the message, or raise the practice's message budget if your messaging service allows it"}
+	if strings.Contains(err.Error(), "UCS-2") {
+		hints = append(hints, "a curly quote, a long dash or an emoji makes a whole message Unicode: use ' and - instead")
+	}
+	if strings.Contains(err.Error(), "missing") {
+		hints = []string{"or make letters only: --channels letter"}
+	}
+	where := "the built-in text messages"
+	if dir != "" {
+		where = "text messages in " + dir
+	}
+	return hinted{code: exitUsage, msg: where + ": " + err.Error(), hints: hints}
+}
+
 func printSummary(e *env, res *pack.Result) {
 	c := res.Counts
 	for _, k := range rules.PatientKinds {
-		if n := c.Letters[k]; n > 0 {
+		if n := res.Posted[k]; n > 0 {
 			e.note("%-16s %6d letters", k, n)
+		}
+		if n := res.Texted[k]; n > 0 {
+			e.note("%-16s %6d text messages (upload lists in messages/)", k, n)
 		}
 	}
 	for _, a := range rules.Actions {
@@ -142,5 +169,11 @@ func printSummary(e *env, res *pack.Result) {
 		}
 	}
 	e.note("%-16s %6d rows (see the Not sent sheet)", "not sent", c.NotSentRows)
+	if res.Messages > 0 {
+		e.note("estimated cost: %s (letters %s, text messages %s)", channel.Pounds(res.Estimate.TotalPence()),
+			channel.Pounds(res.Estimate.LetterPence()), channel.Pounds(res.Estimate.MessagePence()))
+		e.note("pack written to %s (%d letters, %d pages, %d text messages)", res.Dir, res.Letters, res.Pages, res.Messages)
+		return
+	}
 	e.note("pack written to %s (%d letters, %d pages)", res.Dir, res.Letters, res.Pages)
 }

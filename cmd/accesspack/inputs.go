@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/accesspack/accesspack/internal/channel"
 	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/roster"
@@ -27,6 +28,7 @@ type inputFlags struct {
 	goLive     string
 	letterDate string
 	bulk104    bool
+	channels   string
 	fs         *pflag.FlagSet
 }
 
@@ -38,6 +40,7 @@ func addInputFlags(fs *pflag.FlagSet, o *inputFlags) {
 	fs.StringVar(&o.goLive, "go-live", "", "go-live date YYYY-MM-DD (booked date for defer-booked; past go-live for batch104-after-live)")
 	fs.StringVar(&o.letterDate, "letter-date", "", "date printed on the letters, YYYY-MM-DD")
 	fs.BoolVar(&o.bulk104, "bulk-104", false, "the practice is adding 104 to patients in bulk (defer-booked, defer-dpia)")
+	fs.StringVar(&o.channels, "channels", "letter", "how letters reach patients: letter (post only), message (a text message instead of the letter where the patient can be texted) or both")
 }
 
 // inputs is what generate and check work from.
@@ -48,6 +51,7 @@ type inputs struct {
 	inputHash string
 	rules     rules.Options
 	hasRules  bool // a pathway is known
+	channels  channel.Settings
 }
 
 // loadInputs reads the practice file and the patient list, applies the flags, and checks
@@ -83,6 +87,13 @@ func loadInputs(e *env, o *inputFlags, needPathway bool, need practice.Need) (*i
 	}
 	if o.fs.Changed("bulk-104") {
 		ov.Bulk104 = &o.bulk104
+	}
+	if o.fs.Changed("channels") {
+		m, err := channel.ParseMode(o.channels)
+		if err != nil {
+			return nil, usageError{msg: "--channels: " + err.Error(), hints: []string{"for example: --channels message"}}
+		}
+		in.channels.Mode = m
 	}
 	in.practice.Apply(ov)
 	if builtIn && ov.GoLive == nil && rules.Pathway(in.practice.Pathway) == rules.Batch104AfterLive {

@@ -43,9 +43,14 @@ type messageGroup struct {
 	recipients []int  // decision indexes
 }
 
-// pathwayMessages renders the messages the pathway can send, except for the kinds the
-// practice keeps to letters. It runs before anything is written, so that a message over
-// its budget stops the run with the template and line.
+// Messages renders the messages cfg's pack would send — every one the pathway can
+// send, except for the kinds the practice keeps to letters; none with channels =
+// letter — with the practice's details. A message over its budget, or that cannot be
+// rendered, is a letters.Problem naming the template and line. Generate calls it before
+// anything is written; the command calls it first to report such a problem as one in
+// the templates.
+func Messages(cfg Config) ([]letters.Message, error) { return pathwayMessages(cfg) }
+
 func pathwayMessages(cfg Config) ([]letters.Message, error) {
 	if cfg.Channels.Mode == channel.Letter {
 		return nil, nil
@@ -275,8 +280,12 @@ func channelSummary(cfg Config, c channelCounts, groups []*messageGroup, e chann
 		}
 		s = append(s, xlsx.Pair{Label: "Messages: " + string(k), Value: c.messages[k]})
 	}
+	because := "Letter, not a message: "
+	if cfg.Channels.Mode == channel.Both {
+		because = "Letter only, no message: "
+	}
 	for _, why := range sortedKeys(c.why) {
-		s = append(s, xlsx.Pair{Label: "Letter, not a message: " + why, Value: c.why[why]})
+		s = append(s, xlsx.Pair{Label: because + why, Value: c.why[why]})
 	}
 	for _, g := range groups {
 		s = append(s, xlsx.Pair{Label: "Message text: " + g.msg.Name(), Value: g.msg.Count.String() + " (" + g.text + ")"})

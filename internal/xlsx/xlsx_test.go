@@ -541,3 +541,57 @@ func TestNoTemporaryFilesLeft(t *testing.T) {
 		t.Errorf("left behind: %s", e.Name())
 	}
 }
+
+// TestMessagesSheet: with text messages every letter sheet gets a Channel column last,
+// the Messages sheet follows the letter sheets, and the mobile is kept as text.
+func TestMessagesSheet(t *testing.T) {
+	b := sampleBook()
+	b.HasMessages = true
+	b.Kinds[0].Rows[0].Channel = "letter: no mobile number held"
+	b.Kinds[0].Rows[1].Channel = "letter and message"
+	b.Messages = []MessageRow{{
+		NHSNumber: "9990004259", EMISNumber: "10005", Name: "Ms Zoë Łukasz", Mobile: "07700900123",
+		Kind: "opt-out-notice", Variant: "going-live",
+		MessageFile: "messages/opt-out-notice-going-live.txt", UploadFile: "messages/opt-out-notice-going-live.csv",
+	}}
+	f := open(t, write(t, b))
+	defer f.Close()
+	if got := strings.Join(f.GetSheetList(), "|"); got != "Summary|opt-out-notice|request-access|Messages|Actions|Not sent|Requests register" {
+		t.Errorf("sheets %s", got)
+	}
+	rows, err := f.GetRows("opt-out-notice")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h := rows[0]; len(h) != 21 || h[20] != "Channel" || rows[1][20] != "letter: no mobile number held" || rows[2][20] != "letter and message" {
+		t.Errorf("Channel column: %q / %q", h, rows[1])
+	}
+	rows, err = f.GetRows("Messages")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"NHS Number", "EMIS Number", "Name", "Mobile", "Kind", "Variant", "Message File", "Upload File"},
+		{"9990004259", "10005", "Ms Zoë Łukasz", "07700900123", "opt-out-notice", "going-live", "messages/opt-out-notice-going-live.txt", "messages/opt-out-notice-going-live.csv"},
+	}
+	if !slices.EqualFunc(rows, want, slices.Equal[[]string]) {
+		t.Errorf("Messages:\n%q\nwant\n%q", rows, want)
+	}
+	if got := numFmt(t, f, "Messages", "D2"); got != "@" {
+		t.Errorf("mobile format %q, want text", got)
+	}
+	summary, _ := f.GetRows("Summary")
+	if last := summary[len(summary)-1]; last[1] != "holds: every input row is in a letter sheet, the Messages sheet, Actions or Not sent" {
+		t.Errorf("reconciliation line %q", last)
+	}
+	// Without messages: no Channel column, no Messages sheet.
+	b.HasMessages = false
+	g := open(t, write(t, b))
+	defer g.Close()
+	if idx, _ := g.GetSheetIndex("Messages"); idx >= 0 {
+		t.Error("Messages sheet without messages")
+	}
+	if rows, _ := g.GetRows("opt-out-notice"); len(rows[0]) != 20 {
+		t.Errorf("%d columns without messages", len(rows[0]))
+	}
+}
