@@ -83,7 +83,7 @@ The pack is written to a temporary folder and moved into place only when complet
 				}
 			}
 			cfg := pack.Config{
-				Practice: in.practice, Patients: in.list.Patients,
+				Practice: in.practice, Patients: in.list.Patients, InputRows: in.list.DataRows,
 				InputName: in.inputName, InputHash: in.inputHash,
 				Rules: in.rules, Templates: set,
 				Out: o.out, Force: o.force, Duplex: o.duplex, VolumeSize: o.volumeSize,

@@ -116,9 +116,17 @@ func letterRow(it *item) xlsx.LetterRow {
 }
 
 // reconciled reports whether every input row is in a letter, the actions only, or not
-// sent, checked against the input row count too.
+// sent, checked against the rows the input shows too.
 func reconciled(cfg Config, res *Result) bool {
-	return res.Counts.Reconciled() && res.Counts.Rows == len(cfg.Patients)
+	return res.Counts.Reconciled() && res.Counts.Rows == len(cfg.Patients) && res.Counts.Rows == cfg.inputRows()
+}
+
+// inputRows is the number of patient rows the input shows.
+func (cfg *Config) inputRows() int {
+	if cfg.InputRows == 0 {
+		return len(cfg.Patients)
+	}
+	return cfg.InputRows
 }
 
 // summary builds the Summary sheet's lines. channels, when the pack sends text
@@ -126,7 +134,7 @@ func reconciled(cfg Config, res *Result) bool {
 // cost estimate.
 func summary(cfg Config, res *Result, channels []xlsx.Pair) []xlsx.Pair {
 	c := res.Counts
-	rows := len(cfg.Patients)
+	rows := cfg.inputRows()
 	s := []xlsx.Pair{
 		{Label: "Pathway", Value: string(cfg.Rules.Pathway)},
 		{Label: "Practice", Value: cfg.Practice.Name},
@@ -249,7 +257,7 @@ func writeManifest(st *outdir.Staging, cfg Config, res *Result, groups []*messag
 	m := Manifest{
 		Tool: "accesspack", Version: cfg.Version, Pathway: string(cfg.Rules.Pathway),
 		LetterDate: cfg.Rules.LetterDate.String(), GoLive: cfg.Rules.GoLive.String(), Bulk104: cfg.Rules.Bulk104,
-		Input:   ManifestInput{File: cfg.InputName, SHA256: cfg.InputHash, Rows: len(cfg.Patients)},
+		Input:   ManifestInput{File: cfg.InputName, SHA256: cfg.InputHash, Rows: cfg.inputRows()},
 		Files:   res.Files,
 		Letters: map[string]int{}, Actions: map[string]int{}, NotSent: map[string]int{},
 		Warnings: res.Counts.Warnings, Reconciled: res.reconciled,

@@ -32,6 +32,11 @@ type Config struct {
 	Patients  []patient.Patient
 	InputName string // the patient list's file name, for the Summary and manifest
 	InputHash string // SHA-256 of the patient list's bytes, hex
+	// InputRows is the number of patient rows a spreadsheet shows in the list (the
+	// reader's roster.List.DataRows, counted apart from the patients): the Summary's
+	// "Input rows" and the count the reconciliation is checked against, so that it cannot
+	// hold if a row was lost between the file and the pack. 0 means len(Patients).
+	InputRows int
 	Rules     rules.Options
 	Templates *letters.Set
 

@@ -3,6 +3,7 @@ package pack
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/rules"
+	"github.com/accesspack/accesspack/internal/xlsx"
 )
 
 // TestReproducible: the same inputs and dates give byte-identical files.
@@ -168,4 +170,33 @@ func TestUnprintableAddressGoesToNotSent(t *testing.T) {
 	}
 	pr := cfg.Practice
 	checkPackIntegrity(t, cfg.Out, res, pr.Window)
+}
+
+// TestReconciliationAgainstInputRows: the Summary's reconciliation compares the rows the
+// input shows (Config.InputRows, counted by the reader apart from the patients) with the
+// rows accounted for; a row lost on the way makes it say so, and never "holds".
+func TestReconciliationAgainstInputRows(t *testing.T) {
+	for _, tc := range []struct {
+		extra int
+		want  string
+	}{{0, "Reconciliation check | holds"}, {1, "Reconciliation check | DOES NOT HOLD"}} {
+		out := filepath.Join(t.TempDir(), "pack")
+		cfg := sampleConfig(t, rules.Proceed, out)
+		cfg.InputRows = len(cfg.Patients) + tc.extra
+		if _, err := Generate(context.Background(), cfg); err != nil {
+			t.Fatal(err)
+		}
+		f, err := os.Open(filepath.Join(out, "mailing-list.xlsx"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, err := xlsx.Dump(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(text, tc.want) || !strings.Contains(text, fmt.Sprintf("Input rows | %d\n", cfg.InputRows)) {
+			t.Errorf("%d rows lost: the Summary lacks %q or the input row count %d", tc.extra, tc.want, cfg.InputRows)
+		}
+	}
 }

@@ -223,7 +223,7 @@ func (b *builder) add(r *table.Row) error {
 // holds a valid NHS number.
 func (b *builder) checkLineBreaks(row int, cells []string) error {
 	for i, c := range cells {
-		nl := strings.IndexByte(c, '\n')
+		nl := strings.IndexAny(c, "\r\n")
 		if nl < 0 {
 			continue
 		}

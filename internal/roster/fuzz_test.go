@@ -17,9 +17,11 @@ import (
 )
 
 // referenceRecords returns the non-blank records of text, read by the standard library's
-// CSV reader (lenient about quotes), as an independent check of the table reader's record
-// splitting; nil if it cannot read them.
+// CSV reader (lenient about quotes) after making every CRLF and lone CR an LF (a
+// spreadsheet ends a row at each of them), as an independent check of the table reader's
+// record splitting; nil if it cannot read them.
 func referenceRecords(text string, delim rune) [][]string {
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma, r.LazyQuotes, r.FieldsPerRecord = delim, true, -1
 	var out [][]string

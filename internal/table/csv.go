@@ -1,8 +1,10 @@
 package table
 
 import (
+	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 )
 
@@ -13,7 +15,10 @@ import (
 // patients).
 //
 // Rows are counted as a spreadsheet shows them: one per record, so a quoted line break
-// does not start a new row, and a blank line is a (blank) row.
+// does not start a new row, and a blank line is a (blank) row. Outside quotes LF, CRLF and
+// a lone CR each end a row, as they do in Excel and LibreOffice: a file can mix them (an
+// old-Mac CR file with one LF inside a quoted address; a CRLF file with one row ended by a
+// lone CR), and each row must still be its own.
 type csvScanner struct {
 	s     string
 	pos   int
@@ -84,11 +89,8 @@ func (sc *csvScanner) next() ([]string, error) {
 					return sc.fields, nil
 				}
 				continue
-			case s[pos] == '\n':
-				sc.pos = pos + 1
-				return sc.fields, nil
-			case s[pos] == '\r' && (pos+1 == len(s) || s[pos+1] == '\n'):
-				sc.pos = min(pos+2, len(s))
+			case s[pos] == '\n' || s[pos] == '\r':
+				sc.pos = lineEnd(s, pos)
 				return sc.fields, nil
 			}
 			sc.pos = len(s)
@@ -96,16 +98,12 @@ func (sc *csvScanner) next() ([]string, error) {
 		}
 		// Unquoted cell: runs to the delimiter or the end of the line.
 		start := pos
-		for pos < len(s) && s[pos] != sc.delim && s[pos] != '\n' {
+		for pos < len(s) && s[pos] != sc.delim && s[pos] != '\n' && s[pos] != '\r' {
 			pos++
 		}
-		if pos == len(s) || s[pos] == '\n' {
-			end := pos
-			if end > start && s[end-1] == '\r' {
-				end--
-			}
-			sc.fields = append(sc.fields, s[start:end])
-			sc.pos = min(pos+1, len(s))
+		if pos == len(s) || s[pos] == '\n' || s[pos] == '\r' {
+			sc.fields = append(sc.fields, s[start:pos])
+			sc.pos = lineEnd(s, pos)
 			return sc.fields, nil
 		}
 		sc.fields = append(sc.fields, s[start:pos])
@@ -116,6 +114,14 @@ func (sc *csvScanner) next() ([]string, error) {
 			return sc.fields, nil
 		}
 	}
+}
+
+// lineEnd returns the position after the line end at pos: LF, CR, or CR LF.
+func lineEnd(s string, pos int) int {
+	if pos < len(s) && s[pos] == '\r' && pos+1 < len(s) && s[pos+1] == '\n' {
+		return pos + 2
+	}
+	return min(pos+1, len(s))
 }
 
 // csvSource reads the rows of decoded CSV text.
@@ -137,7 +143,31 @@ func (c *csvSource) next(r *Row) (bool, error) {
 	return true, nil
 }
 
-func (c *csvSource) rowsShown(headerRow int) int { return -1 }
+// rowsShown counts the non-blank records after the header with the standard library's
+// CSV reader, on the text with every LF, CRLF and lone CR made one LF: a second reader, so
+// that rows merged or split by the scanner cannot go unnoticed. throughHeader is how many
+// non-blank rows the scanner read up to and including the header.
+func (c *csvSource) rowsShown(throughHeader int) int {
+	text := c.sc.s
+	if strings.IndexByte(text, '\r') >= 0 {
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma, r.LazyQuotes, r.FieldsPerRecord, r.ReuseRecord = rune(c.sc.delim), true, -1, true
+	n := 0
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return n - throughHeader
+		}
+		if err != nil {
+			return -2 // cannot be counted: never equal to the rows read
+		}
+		if !Blank(rec) {
+			n++
+		}
+	}
+}
 
 func (c *csvSource) merges() []Merge { return nil }
 

@@ -103,6 +103,7 @@ type Table struct {
 	Notes []string
 
 	src   source
+	seen  int // non-blank rows read up to and including the header
 	row   Row
 	err   error
 	data  int // non-blank rows returned after the header
@@ -155,7 +156,8 @@ type source interface {
 	next(r *Row) (ok bool, err error)
 	// rowsShown is how many non-blank rows after the header a spreadsheet would show,
 	// counted independently of next where the format allows (CSV); -1 if unknown.
-	rowsShown(headerRow int) int
+	// throughHeader is the number of non-blank rows next returned up to the header.
+	rowsShown(throughHeader int) int
 	merges() []Merge
 }
 
@@ -317,7 +319,7 @@ func (t *Table) findHeader(src source, opt Options) (bool, error) {
 			t.First = cloneRow(r)
 		}
 		if opt.IsHeader != nil && opt.IsHeader(r.Cells) {
-			t.Header, t.HeaderRow = cloneRow(r).Cells, r.Number
+			t.Header, t.HeaderRow, t.seen = cloneRow(r).Cells, r.Number, seen
 			t.width = 0
 			for i, c := range t.Header {
 				if strings.TrimSpace(c) != "" {
@@ -350,7 +352,7 @@ func (t *Table) Next() bool {
 		}
 		if !ok {
 			t.done = true
-			if shown := t.src.rowsShown(t.HeaderRow); shown >= 0 && shown != t.data {
+			if shown := t.src.rowsShown(t.seen); shown != -1 && shown != t.data {
 				// The rows a spreadsheet shows and the rows read disagree: rows were merged
 				// or split somewhere, so no row can be trusted to hold its own cells.
 				t.err = &Error{File: t.File,

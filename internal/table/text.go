@@ -25,7 +25,7 @@ const (
 // DecodeText turns the bytes of a text file into UTF-8, detecting the encoding:
 // a UTF-8 or UTF-16 byte-order mark; UTF-16 without one (every other byte zero in an
 // ASCII header); valid UTF-8; otherwise Windows-1252, which is what Excel's plain
-// "CSV" save writes on a UK Windows PC. It also turns old-Mac lone CR line ends into LF.
+// "CSV" save writes on a UK Windows PC. Line ends are left as they are.
 func DecodeText(b []byte) (text, enc string, warnings []string) {
 	switch {
 	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
@@ -54,9 +54,6 @@ func DecodeText(b []byte) (text, enc string, warnings []string) {
 			enc = encMixed
 			warnings = append(warnings, "the file mixes UTF-8 with Windows-1252 text (perhaps rows pasted from another file); each part was read in its own encoding, so check accented names")
 		}
-	}
-	if strings.IndexByte(text, '\n') < 0 && strings.IndexByte(text, '\r') >= 0 {
-		text = strings.ReplaceAll(text, "\r", "\n")
 	}
 	return text, enc, warnings
 }
@@ -130,7 +127,7 @@ func detectDelimiter(text string, isHeader func([]string) bool) byte {
 					semi++
 				}
 				continue
-			case '\n':
+			case '\n', '\r':
 				if inQuote {
 					continue
 				}
@@ -138,7 +135,10 @@ func detectDelimiter(text string, isHeader func([]string) bool) byte {
 				continue
 			}
 		}
-		// End of a line (or of the text).
+		// End of a line (or of the text). A CR LF pair is one line end.
+		if i+1 < len(text) && text[i] == '\r' && text[i+1] == '\n' {
+			i++
+		}
 		if comma+tab+semi > 0 {
 			d := byte(',')
 			switch {

@@ -20,7 +20,9 @@ rows=[(N[0],'Mr','Arthur','Pendlebury','03/04/1951','14 Quarry Lane','Leeds','LS
       (N[2],'Ms','Zoë','Brontë','1980-02-01','3 Café Street','','YO1 7HH')]
 def line(r): return ','.join(('"'+c.replace('"','""')+'"') if any(x in c for x in ',"\n\r') else c for c in r)
 def csv(rows,h=H,eol='\r\n'): return eol.join([h]+[line(r) for r in rows])+eol
+ONLY=set(sys.argv[1:])  # `python3 make.py NAME ...` writes only those files
 def w(name,data):
+    if ONLY and name not in ONLY: return
     if isinstance(data,str): data=data.encode('utf-8')
     open(os.path.join(D,name),'wb').write(data)
 w('empty.csv','')
@@ -138,3 +140,12 @@ info=zf.getinfo('xl/worksheets/sheet1.xml')
 start=info.header_offset+30+len(info.filename)+len(info.extra)
 bad=bytearray(good); bad[start+info.compress_size//2]^=0x55
 w('damaged-sheet.xlsx',bytes(bad))
+
+# ---- added: row ends a spreadsheet shows (issue 10.2) ----
+more=rows+[(N[3],'Mr','Dev','Anand','05/06/1990','1 Mill Road','','LS1 1AA'),(N[4],'Mr','René','Lefèvre','12/12/1945','2 Rue Court','','LS2 9JT')]
+# Excel for Mac's "CSV (Macintosh)": every row ends with a lone CR, and one address was
+# typed with a line break (LF) inside its quoted cell. Five patients, rows 2 to 6.
+mac=[list(r) for r in more]; mac[1][5]='Flat 2\n9 Tannery Row'; mac[1][6]=''
+w('mac-cr-rows-lf-in-address.csv',csv(mac,eol='\r'))
+# A CRLF file in which one row (row 3) ends with a lone CR, as a hand edit can leave it.
+w('crlf-one-lone-cr.csv',H+'\r\n'+line(more[0])+'\r\n'+line(more[1])+'\r'+''.join(line(r)+'\r\n' for r in more[2:]))
