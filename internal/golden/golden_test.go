@@ -145,6 +145,40 @@ func TestCheckUpdate(t *testing.T) {
 	}
 }
 
+func TestSection(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "doc.md")
+	doc := "# Title\n\nHand-written.\n\n" + BeginMarker("table") + "\n| a |\n<!-- end table -->\n\nMore prose.\n"
+	write(t, path, doc)
+
+	withUpdate(t, false)
+	r := newRecorder(t)
+	Section(r, path, "table", []byte("| a |\n"))
+	if r.failed() {
+		t.Fatalf("an up-to-date part failed: %q", r.errors)
+	}
+	Section(r, path, "table", []byte("| b |\n"))
+	if !r.failed() || !strings.Contains(r.report(), "-| a |") || !strings.Contains(r.report(), "+| b |") {
+		t.Errorf("a stale part should fail with its diff: %q", r.errors)
+	}
+	if read(t, path) != doc {
+		t.Error("the file changed without -update")
+	}
+
+	withUpdate(t, true)
+	r = newRecorder(t)
+	Section(r, path, "table", []byte("| b |\n| c |\n"))
+	want := strings.Replace(doc, "| a |\n", "| b |\n| c |\n", 1)
+	if r.failed() || read(t, path) != want {
+		t.Errorf("-update should rewrite only the part:\n%s", read(t, path))
+	}
+
+	r = newRecorder(t)
+	Section(r, path, "other", []byte("x\n"))
+	if !r.fatal {
+		t.Error("a part without markers should stop the test")
+	}
+}
+
 func TestStale(t *testing.T) {
 	dir := t.TempDir()
 	must(t, os.MkdirAll(filepath.Join(dir, "a"), 0o755))
