@@ -24,6 +24,7 @@ func TestDocsMailingListColumns(t *testing.T) {
 		{"`" + SheetActions + "`", names(actionColumns)},
 		{"`" + SheetNotSent + "`", names(notSentColumns)},
 		{"`" + SheetRequests + "`", names(requestColumns)},
+		{"`" + SheetMessages + "`", names(messageColumns)},
 	} {
 		b.WriteString("| " + s.sheet + " | " + s.columns + " |\n")
 	}
