@@ -19,8 +19,10 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/accesspack/accesspack/internal/civil"
+	"github.com/accesspack/accesspack/internal/guard"
 	"github.com/accesspack/accesspack/internal/pdf"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/rules"
@@ -306,11 +308,14 @@ func Build(l *List, o Options) (*Result, error) {
 	}
 
 	var wg sync.WaitGroup
+	var panicked atomic.Bool
 	work := make(chan *Item)
 	for range max(1, min(runtime.GOMAXPROCS(0), 8)) {
 		wg.Go(func() {
 			for it := range work {
-				render(it, o.Templates)
+				if renderGuarded(it, o.Templates) != nil {
+					panicked.Store(true)
+				}
 			}
 		})
 	}
@@ -321,8 +326,22 @@ func Build(l *List, o Options) (*Result, error) {
 	}
 	close(work)
 	wg.Wait()
+	if panicked.Load() {
+		return nil, guard.ErrPanic
+	}
 	return res, nil
 }
+
+// renderGuarded is render, with a panic (a bug) turned into guard.ErrPanic: a panic
+// on a worker goroutine would otherwise end the program printing its value.
+func renderGuarded(it *Item, set *letters.Set) (err error) {
+	defer guard.Recover(&err)
+	renderItem(it, set)
+	return nil
+}
+
+// renderItem is render; a test replaces it to make a worker panic.
+var renderItem = render
 
 // check fills in it from row: the letter, the file name, and any problems that stop it.
 func check(it *Item, row *Row, forced rules.Kind) {

@@ -8,6 +8,8 @@ import (
 	"unsafe"
 
 	"github.com/jung-kurt/gofpdf"
+
+	"github.com/accesspack/accesspack/internal/guard"
 )
 
 // gofpdf keeps every page's contents uncompressed until Output, and then copies them all
@@ -55,6 +57,7 @@ type batch struct {
 
 func (b *batch) deflate() {
 	defer close(b.done)
+	defer guard.Recover(&b.err) // a panic here would end the program printing its value
 	zw := zpool.Get().(*zlib.Writer)
 	defer zpool.Put(zw)
 	var z bytes.Buffer
