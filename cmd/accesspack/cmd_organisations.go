@@ -1,18 +1,21 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/accesspack/accesspack/internal/app"
 	"github.com/accesspack/accesspack/internal/orgs"
+	"github.com/accesspack/accesspack/internal/outcome"
+	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/rules"
+	"github.com/accesspack/accesspack/internal/scratch"
 	"github.com/accesspack/accesspack/internal/suggest"
 )
 
-type organisationsOpts struct {
+type organisationsOptions struct {
 	practices string
 	out       string
 	kind      string
@@ -21,9 +24,7 @@ type organisationsOpts struct {
 	force     bool
 }
 
-// organisationsCommand is registered in cmd_templates.go, after calibrate, so that the
-// main help keeps the order of SPEC §7.
-var organisationsCommand = &command{
+var organisationsCommand = define(command{
 	name: "organisations", summary: "letters to the ICB and EMIS for many practices",
 	args: "--practices FILE.csv|FILE.xlsx --out DIR [--kind KIND] [--strict] [--force]",
 	about: `For ICB and LMC teams supporting many practices: writes the letter to an organisation that
@@ -37,6 +38,8 @@ spaces and punctuation:
 ` + columnHelp() + `
 Dates: 2026-12-01, 01/12/2026 or an Excel date. Rows with pathways that send no letter
 to an organisation (proceed, batch104-*) are listed in the summary and not counted as problems.
+The folder also holds manifest.json, listing every file, so that --force can tell it is
+an earlier output of accesspack: --force never replaces a folder holding anything else.
 
 A row with a problem (a missing or unreadable value) is reported on stderr as
 "accesspack: row N (ODS name): …" and in the summary's Problem column, and the other rows'
@@ -47,18 +50,14 @@ and so is a list in which no row can be written. The folder is written complete 
 	example: `  accesspack organisations --practices practices.csv --out icb-letters
   accesspack organisations --practices practices.xlsx --out icb-letters --strict --force
   accesspack organisations --practices practices.csv --kind bulk-date-request --out bulk-requests`,
-	flags: func(fs *pflag.FlagSet) any {
-		o := &organisationsOpts{}
-		fs.StringVar(&o.practices, "practices", "", "list of practices, one row each (CSV or XLSX; required)")
-		fs.StringVarP(&o.out, "out", "o", "", "folder to write the letters and summary.xlsx to (required)")
-		fs.StringVar(&o.kind, "kind", "", "write this letter for every practice: "+strings.Join(orgKindNames(), ", "))
-		fs.StringVar(&o.templates, "templates", "", "folder of edited letter templates (see 'accesspack templates export')")
-		fs.BoolVar(&o.strict, "strict", false, "write nothing (exit 3) if any row has a problem")
-		fs.BoolVar(&o.force, "force", false, "replace an existing, non-empty --out folder")
-		return o
-	},
-	run: runOrganisations,
-}
+}, func(fs *pflag.FlagSet, o *organisationsOptions) {
+	fs.StringVar(&o.practices, "practices", "", "list of practices, one row each (CSV or XLSX; required)")
+	fs.StringVarP(&o.out, "out", "o", "", "folder to write the letters and summary.xlsx to (required)")
+	fs.StringVar(&o.kind, "kind", "", "write this letter for every practice: "+strings.Join(orgKindNames(), ", "))
+	fs.StringVar(&o.templates, "templates", "", "folder of edited letter templates (see 'accesspack templates export')")
+	fs.BoolVar(&o.strict, "strict", false, "write nothing (exit 3) if any row has a problem")
+	fs.BoolVar(&o.force, "force", false, "replace an earlier output of organisations in --out")
+}, runOrganisations)
 
 func orgKindNames() []string {
 	var names []string
@@ -77,44 +76,51 @@ func columnHelp() string {
 	return b.String()
 }
 
-func runOrganisations(e *env, opts any, args []string) error {
-	o := opts.(*organisationsOpts)
+func runOrganisations(e *env, o *organisationsOptions, args []string) (err error) {
 	if err := noArgs("organisations", args); err != nil {
 		return err
 	}
 	if o.practices == "" {
-		return usageError{msg: "--practices is required",
-			hints: []string{"for example: accesspack organisations --practices practices.csv --out icb-letters"}}
+		return usage("--practices is required", "for example: accesspack organisations --practices practices.csv --out icb-letters")
 	}
 	if o.out == "" {
-		return usageError{msg: "--out is required",
-			hints: []string{"for example: accesspack organisations --practices " + o.practices + " --out icb-letters"}}
+		return usage("--out is required", "for example: accesspack organisations --practices "+o.practices+" --out icb-letters")
 	}
 	var kind rules.Kind
 	if o.kind != "" {
 		kind = rules.Kind(strings.ToLower(strings.TrimSpace(o.kind)))
 		if orgs.PathwayFor(kind) == "" {
-			ue := usageError{msg: fmt.Sprintf("--kind: %q is not a letter to an organisation", o.kind)}
+			ue := outcome.New(outcome.Usage, fmt.Sprintf("--kind: %q is not a letter to an organisation", o.kind))
 			if s := nearestKind(o.kind); s != "" {
-				ue.hints = append(ue.hints, "did you mean "+s+"?")
+				ue.Hints = append(ue.Hints, "did you mean "+s+"?")
 			}
-			ue.hints = append(ue.hints, "the kinds are: "+strings.Join(orgKindNames(), ", "))
+			ue.Hints = append(ue.Hints, "the kinds are: "+strings.Join(orgKindNames(), ", "))
 			return ue
 		}
 	}
-	if err := orgs.CheckOut(o.out, o.force); err != nil {
-		return orgsWriteError(o.out, err)
-	}
-	set, err := loadTemplates(o.templates)
+	set, err := app.LoadTemplates(o.templates)
 	if err != nil {
 		return err
 	}
+	defer privateTemp()()
+	scratch.Sweep()
+	// The folder is checked and locked before the list is read, so that a folder that
+	// must not be written is refused before anything is reported.
+	keep := []string{o.practices}
+	if o.templates != "" {
+		keep = append(keep, o.templates)
+	}
+	st, err := outdir.Open(o.out, outdir.Options{Force: o.force, Keep: keep})
+	if err != nil {
+		return outcome.Writing("the letters", o.out, err)
+	}
+	defer func() {
+		if err != nil {
+			st.Abort()
+		}
+	}()
 	list, err := orgs.ReadFile(o.practices)
 	if err != nil {
-		var fe *orgs.FileError
-		if errors.As(err, &fe) {
-			return hinted{code: exitList, msg: fe.Error(), hints: nonEmpty(fe.Hint)}
-		}
 		return err
 	}
 	for _, w := range list.Warnings {
@@ -142,14 +148,20 @@ func runOrganisations(e *env, opts any, args []string) error {
 	written, bad := res.Count(orgs.Written), res.Count(orgs.NotWritten)
 	switch {
 	case bad > 0 && o.strict:
-		return hinted{code: exitList, msg: fmt.Sprintf("%s: %s a problem (listed above); --strict: nothing was written", o.practices, rowsHave(bad)),
-			hints: []string{"fix the rows and run again, or leave out --strict to write the other practices' letters"}}
+		return outcome.New(outcome.List, fmt.Sprintf("%s: %s a problem (listed above); --strict: nothing was written", o.practices, rowsHave(bad)),
+			"fix the rows and run again, or leave out --strict to write the other practices' letters")
 	case bad > 0 && written == 0:
-		return hinted{code: exitList, msg: fmt.Sprintf("%s: no row could be written (%s a problem, listed above); nothing was written", o.practices, rowsHave(bad)),
-			hints: []string{"fix the rows and run again; `accesspack organisations --help` lists the columns"}}
+		return outcome.New(outcome.List, fmt.Sprintf("%s: no row could be written (%s a problem, listed above); nothing was written", o.practices, rowsHave(bad)),
+			"fix the rows and run again; `accesspack organisations --help` lists the columns")
 	}
-	if err := orgs.Write(o.out, o.force, res); err != nil {
-		return orgsWriteError(o.out, err)
+	if err := e.ctx.Err(); err != nil {
+		return err
+	}
+	if err := orgs.Write(st, res); err != nil {
+		return outcome.Writing("the letters", o.out, err)
+	}
+	if err := st.Commit(); err != nil {
+		return outcome.Writing("the letters", o.out, err)
 	}
 	e.note("wrote %d %s and %s to %s", written, plural(written, "letter", "letters"), orgs.SummaryFile, o.out)
 	if bad > 0 {
@@ -187,19 +199,4 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
-}
-
-func orgsWriteError(out string, err error) error {
-	switch {
-	case errors.Is(err, orgs.ErrOutNotEmpty):
-		return usageError{msg: out + ": " + err.Error(),
-			hints: []string{"choose a new folder with --out, or add --force to replace what is there"}}
-	case errors.Is(err, orgs.ErrOutIsFile):
-		return usageError{msg: err.Error(), hints: []string{"choose a folder name with --out"}}
-	case errors.Is(err, orgs.ErrBusy):
-		return hinted{code: exitInternal, msg: out + ": " + err.Error(),
-			hints: []string{"wait for the other run to finish, or choose another --out"}}
-	}
-	return hinted{code: exitInternal, msg: "the letters could not be written: " + err.Error(),
-		hints: []string{"nothing was written to " + out + "; check there is space and that you can write there"}}
 }

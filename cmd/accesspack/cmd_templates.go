@@ -9,18 +9,18 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/accesspack/accesspack/internal/atomicfile"
+	"github.com/accesspack/accesspack/internal/outcome"
 	"github.com/accesspack/accesspack/internal/pdf"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/letters"
 )
 
-func init() {
-	type templatesOpts struct{ practice string }
-	register(&command{
-		name: "templates", summary: "export or check the letter and text message wording",
-		args: "export DIR | check DIR [--practice FILE]",
-		about: `The wording of every letter lives in templates, one file per kind of letter, in a simple
+type templatesOptions struct{ practice string }
+
+var templatesCommand = define(command{
+	name: "templates", summary: "export or check the letter and text message wording",
+	args: "export DIR | check DIR [--practice FILE]",
+	about: `The wording of every letter lives in templates, one file per kind of letter, in a simple
 Markdown-like format, and the text message sent instead of each letter to patients in
 KIND.message.txt beside it. 'export' copies the built-in templates into DIR for you to edit;
 'check' reads the templates in DIR, renders every kind against sample data, shows each text
@@ -29,95 +29,74 @@ its file and line. Use edited templates with 'generate --templates DIR'.
 
 Fields a template may use, in braces:
   ` + strings.Join(letters.FieldHelp(), "\n  "),
-		example: `  accesspack templates export my-wording
+	example: `  accesspack templates export my-wording
   accesspack templates check my-wording --practice practice.toml
   accesspack generate --templates my-wording --practice practice.toml --patients list.csv`,
-		flags: func(fs *pflag.FlagSet) any {
-			o := &templatesOpts{}
-			fs.StringVar(&o.practice, "practice", "", "practice file whose details the text messages are measured with; default: the built-in sample practice")
-			return o
-		},
-		run: func(e *env, opts any, args []string) error {
-			o := opts.(*templatesOpts)
-			if len(args) != 2 || (args[0] != "export" && args[0] != "check") {
-				return usageError{msg: "templates needs 'export DIR' or 'check DIR'",
-					hints: []string{"for example: accesspack templates export my-wording"}}
-			}
-			dir := args[1]
-			if args[0] == "export" {
-				if err := letters.Export(dir); err != nil {
-					return hinted{code: exitUsage, msg: "cannot export templates to " + dir + ": " + err.Error(),
-						hints: []string{"choose an empty or new folder"}}
-				}
-				e.note("wrote the templates to %s: edit them, then run 'accesspack templates check %s'", dir, dir)
-				return nil
-			}
-			if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-				return usageError{msg: dir + " is not a folder of templates",
-					hints: []string{"make one with 'accesspack templates export " + dir + "'"}}
-			}
-			if err := letters.CheckDir(dir); err != nil { // each problem names DIR/FILE:LINE
-				return hinted{code: exitUsage, msg: err.Error()}
-			}
-			fmt.Fprintf(e.stdout, "templates in %s: every kind and variant renders\n", dir)
-			return checkMessages(e, dir, o.practice)
-		},
-	})
-
-	type calibrateOpts struct {
-		practice string
-		out      string
-		force    bool
+}, func(fs *pflag.FlagSet, o *templatesOptions) {
+	fs.StringVar(&o.practice, "practice", "", "practice file whose details the text messages are measured with; default: the built-in sample practice")
+}, func(e *env, o *templatesOptions, args []string) error {
+	if len(args) != 2 || (args[0] != "export" && args[0] != "check") {
+		return usage("templates needs 'export DIR' or 'check DIR'", "for example: accesspack templates export my-wording")
 	}
-	register(&command{
-		name: "calibrate", summary: "print a test page outlining the envelope address window",
-		args: "[--practice FILE] --out FILE.pdf",
-		about: `Writes a one-page PDF that outlines where accesspack prints the address. Print it on plain
+	dir := args[1]
+	if args[0] == "export" {
+		if err := letters.Export(dir); err != nil {
+			return &outcome.Error{Status: outcome.Usage, Msg: "cannot export templates to " + dir + ": " + err.Error(), Err: err,
+				Hints: []string{"choose an empty or new folder"}}
+		}
+		e.note("wrote the templates to %s: edit them, then run 'accesspack templates check %s'", dir, dir)
+		return nil
+	}
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return usage(dir+" is not a folder of templates", "make one with 'accesspack templates export "+dir+"'")
+	}
+	if err := letters.CheckDir(dir); err != nil { // each problem names DIR/FILE:LINE
+		return &outcome.Error{Status: outcome.Usage, Msg: err.Error(), Err: err}
+	}
+	fmt.Fprintf(e.stdout, "templates in %s: every kind and variant renders\n", dir)
+	return checkMessages(e, dir, o.practice)
+})
+
+type calibrateOptions struct {
+	fileOptions
+	practice string
+}
+
+var calibrateCommand = define(command{
+	name: "calibrate", summary: "print a test page outlining the envelope address window",
+	args: "[--practice FILE] --out FILE.pdf",
+	about: `Writes a one-page PDF that outlines where accesspack prints the address. Print it on plain
 paper, fold it as you would a letter and put it in one of your window envelopes: the whole
 outlined box must show through the window. If not, change [window] in the practice file.`,
-		example: "  accesspack calibrate --out window-test.pdf\n  accesspack calibrate --practice practice.toml --out window-test.pdf",
-		flags: func(fs *pflag.FlagSet) any {
-			o := &calibrateOpts{}
-			fs.StringVar(&o.practice, "practice", "", "practice file whose [window] to draw; default: the standard DL window")
-			fs.StringVarP(&o.out, "out", "o", "", "the PDF to write (required)")
-			fs.BoolVar(&o.force, "force", false, "overwrite the file if it exists")
-			return o
-		},
-		run: func(e *env, opts any, args []string) error {
-			o := opts.(*calibrateOpts)
-			if err := noArgs("calibrate", args); err != nil {
-				return err
-			}
-			if o.out == "" {
-				return usageError{msg: "--out is required", hints: []string{"for example: accesspack calibrate --out window-test.pdf"}}
-			}
-			win := practice.DefaultWindow
-			if o.practice != "" {
-				p, err := practice.Load(o.practice)
-				if err != nil {
-					return err
-				}
-				win = p.Window
-			}
-			err := atomicfile.Write(o.out, o.force, func(w io.Writer) error { return pdf.Calibrate(w, win) })
-			if err != nil {
-				return hinted{code: exitUsage, msg: "cannot write " + o.out + ": " + err.Error(),
-					hints: []string{"choose another file with --out, or add --force to replace it"}}
-			}
-			e.note("wrote %s: print it at 100%% (no 'fit to page'), fold it and hold it behind a window envelope", o.out)
-			return nil
-		},
-	})
-
-	register(organisationsCommand) // defined in cmd_organisations.go
-}
+	example: "  accesspack calibrate --out window-test.pdf\n  accesspack calibrate --practice practice.toml --out window-test.pdf",
+}, func(fs *pflag.FlagSet, o *calibrateOptions) {
+	fs.StringVar(&o.practice, "practice", "", "practice file whose [window] to draw; default: the standard DL window")
+	o.add(fs, "", "the PDF to write (required)")
+}, func(e *env, o *calibrateOptions, args []string) error {
+	if err := noArgs("calibrate", args); err != nil {
+		return err
+	}
+	win := practice.DefaultWindow
+	if o.practice != "" {
+		p, err := practice.Load(o.practice)
+		if err != nil {
+			return err
+		}
+		win = p.Window
+	}
+	if err := writeFile(&o.fileOptions, "for example: accesspack calibrate --out window-test.pdf", func(w io.Writer) error { return pdf.Calibrate(w, win) }); err != nil {
+		return err
+	}
+	e.note("wrote %s: print it at 100%% (no 'fit to page'), fold it and hold it behind a window envelope", o.out)
+	return nil
+})
 
 // checkMessages renders every text message in dir with the practice's details and
 // prints each one's encoding, length and fragments; a message over budget is an error.
 func checkMessages(e *env, dir, practiceFile string) error {
 	set, err := letters.LoadDir(dir)
 	if err != nil {
-		return hinted{code: exitUsage, msg: "templates in " + dir + ": " + err.Error()}
+		return &outcome.Error{Status: outcome.Usage, Msg: "templates in " + dir + ": " + err.Error(), Err: err}
 	}
 	pr, which, err := messagePractice(practiceFile)
 	if err != nil {
@@ -134,7 +113,7 @@ func checkMessages(e *env, dir, practiceFile string) error {
 		if strings.Contains(err.Error(), "UCS-2") {
 			hints = append(hints, "a curly quote, a long dash or an emoji makes a whole message Unicode: use ' and - instead")
 		}
-		return hinted{code: exitUsage, msg: "text messages in " + dir + ": " + err.Error(), hints: hints}
+		return &outcome.Error{Status: outcome.Usage, Msg: "text messages in " + dir + ": " + err.Error(), Hints: hints, Err: err}
 	}
 	if missing := set.MissingMessages(); len(missing) > 0 {
 		e.note("%s has no text message templates (%s): letters can be made, text messages cannot", dir, strings.Join(missing, ", "))

@@ -3,18 +3,16 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
 	"fmt"
-	"io"
-	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
+
+	"github.com/accesspack/accesspack/internal/outcome"
 )
 
 // Faults on the real binary: built here, run as a practice would run it.
@@ -59,71 +57,6 @@ func noLitter(t *testing.T, parent string, keep ...string) {
 	}
 }
 
-// TestInterruptedBinary sends SIGINT to 'accesspack generate' at random moments of a
-// 20,000-row run: it exits non-zero saying it was interrupted, and leaves no --out, no
-// temporary folder and no lock. (A run that finishes before the signal is allowed; at
-// least one must be interrupted.) The moments are drawn within 80% of the time one whole
-// run takes on this machine, and the first is at once.
-func TestInterruptedBinary(t *testing.T) {
-	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	list := filepath.Join(dir, "list.csv")
-	sampleList(t, bin, list, 20000)
-	seed := time.Now().UnixNano()
-	t.Logf("seed %d", seed)
-	rng := rand.New(rand.NewPCG(uint64(seed), 1))
-	// Time one whole run first, so the random moments fall inside a run however fast the
-	// machine (or accesspack) is; the first interrupted run is sent at once.
-	start := time.Now()
-	if out, err := exec.Command(bin, "generate", "--patients", list, "--out", filepath.Join(dir, "whole", "pack")).CombinedOutput(); err != nil {
-		t.Fatalf("uninterrupted run: %v\n%s", err, out)
-	}
-	whole := time.Since(start)
-	interrupted := 0
-	for i := 0; i < 4; i++ {
-		parent := filepath.Join(dir, fmt.Sprintf("run%d", i))
-		if err := os.Mkdir(parent, 0o700); err != nil {
-			t.Fatal(err)
-		}
-		cmd := exec.Command(bin, "generate", "--patients", list, "--out", filepath.Join(parent, "pack"))
-		stderr, err := cmd.StderrPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		// The first line on stderr ("no --practice given …") comes after the interrupt
-		// handler is installed; from then on any moment is fair.
-		r := bufio.NewReader(stderr)
-		first, _ := r.ReadString('\n')
-		var delay time.Duration
-		if i > 0 {
-			delay = time.Duration(rng.Int64N(int64(whole) * 8 / 10))
-		}
-		time.Sleep(delay)
-		if err := cmd.Process.Signal(os.Interrupt); err != nil {
-			t.Logf("run %d: signal: %v", i, err)
-		}
-		rest, _ := io.ReadAll(r)
-		err = cmd.Wait()
-		msg := first + string(rest)
-		if err == nil {
-			t.Logf("run %d: finished before the interrupt at %v", i, delay)
-			noLitter(t, parent, "pack")
-			continue
-		}
-		interrupted++
-		if !strings.Contains(msg, "accesspack: error: interrupted: nothing was written") {
-			t.Errorf("run %d (interrupt after %v): %v; stderr does not say it was interrupted:\n%s", i, delay, err, msg)
-		}
-		noLitter(t, parent)
-	}
-	if interrupted == 0 {
-		t.Error("no run was interrupted")
-	}
-}
-
 // asUser runs cmd as an unprivileged user when the test runs as root (root ignores
 // permissions, so a read-only folder would not be read-only to it).
 func asUser(t *testing.T, cmd *exec.Cmd, dirs ...string) {
@@ -149,7 +82,7 @@ func asUser(t *testing.T, cmd *exec.Cmd, dirs ...string) {
 }
 
 // TestReadOnlyDestination: --out inside a folder the user cannot write fails with a clear
-// error (exit 1, the path and "permission denied", and a hint), writing nothing.
+// error (exit 4, the path and "permission denied", and a hint), writing nothing.
 func TestReadOnlyDestination(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
@@ -170,7 +103,7 @@ func TestReadOnlyDestination(t *testing.T) {
 }
 
 // expectWriteFailure runs cmd, a generate whose pack cannot be written, and checks it
-// fails with exit 1, "the pack could not be written", the cause and the hint.
+// fails with exit 4, "the pack could not be written", the cause and the hint.
 func expectWriteFailure(t *testing.T, cmd *exec.Cmd, cause string) {
 	t.Helper()
 	var stderr bytes.Buffer
@@ -181,7 +114,7 @@ func expectWriteFailure(t *testing.T, cmd *exec.Cmd, cause string) {
 		code = ee.ExitCode()
 	}
 	msg := stderr.String()
-	if code != exitInternal || !strings.Contains(msg, "accesspack: error: the pack could not be written") ||
+	if code != int(outcome.Output) || !strings.Contains(msg, "accesspack: error: the pack could not be written") ||
 		!strings.Contains(msg, cause) || !strings.Contains(msg, "hint: nothing was written") {
 		t.Errorf("exit %d (%v), stderr:\n%s", code, err, msg)
 	}
@@ -189,7 +122,7 @@ func expectWriteFailure(t *testing.T, cmd *exec.Cmd, cause string) {
 
 // TestFullDestination: the disk fills up in the middle of writing the pack (simulated by a
 // file-size limit on the process, so every write past 256 KB fails as on a full disk): a
-// clear error, exit 1, and no pack, temporary folder or lock left.
+// clear error, exit 4, and no pack, temporary folder or lock left.
 func TestFullDestination(t *testing.T) {
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
@@ -243,6 +176,59 @@ func TestConcurrentBinaries(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(parent, "pack", "manifest.json")); err != nil {
 		t.Error(err)
+	}
+	noLitter(t, parent, "pack")
+}
+
+// TestOldPackThatCannotBeRemoved: --force over an earlier pack that cannot be removed
+// whole (one of its folders is read-only to the user) is refused before anything is
+// written: exit 4 naming the folder, the old pack as it was, nothing beside it.
+func TestOldPackThatCannotBeRemoved(t *testing.T) {
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	list := filepath.Join(dir, "list.csv")
+	sampleList(t, bin, list, 200)
+	must(t, os.Chmod(list, 0o644))
+	parent := filepath.Join(dir, "out")
+	if err := os.Mkdir(parent, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(dir, "cache")
+	must(t, os.Mkdir(cache, 0o700))
+	asNobody := func(args ...string) *exec.Cmd {
+		cmd := exec.Command(bin, args...)
+		cmd.Env = append(os.Environ(), "XDG_CACHE_HOME="+cache, "HOME="+cache, "TMPDIR="+cache)
+		asUser(t, cmd, bin, list, parent)
+		if os.Geteuid() == 0 {
+			must(t, os.Chown(parent, 65534, 65534))
+			must(t, os.Chown(cache, 65534, 65534))
+		}
+		return cmd
+	}
+	pack := filepath.Join(parent, "pack")
+	if out, err := asNobody("generate", "--patients", list, "--out", pack).CombinedOutput(); err != nil {
+		t.Fatalf("first run: %v\n%s", err, out)
+	}
+	letters := filepath.Join(pack, "letters")
+	if err := os.Chmod(letters, 0o500); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(letters, 0o700) })
+	before, _ := os.ReadDir(letters)
+	var stderr bytes.Buffer
+	cmd := asNobody("generate", "--patients", list, "--out", pack, "--force", "--duplex")
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	code := -1
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	}
+	want := "accesspack: error: " + pack + ": letters cannot be emptied (permission denied), so the earlier output cannot be replaced\n"
+	if code != int(outcome.Output) || !strings.HasPrefix(stderr.String(), "accesspack: no --practice") || !strings.Contains(stderr.String(), want) {
+		t.Errorf("exit %d (%v), want %d and %q; stderr:\n%s", code, err, outcome.Output, want, stderr.String())
+	}
+	if after, _ := os.ReadDir(letters); len(after) != len(before) || len(before) == 0 {
+		t.Errorf("the old pack's letters were %d files, now %d", len(before), len(after))
 	}
 	noLitter(t, parent, "pack")
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/accesspack/accesspack/internal/outcome"
 	"github.com/accesspack/accesspack/internal/rules"
 )
 
@@ -25,7 +26,7 @@ func TestGenerateEveryPathway(t *testing.T) {
 		t.Run(string(pw), func(t *testing.T) {
 			out := "pack-" + string(pw)
 			code, stdout, stderr := runIn(t, dir, "generate", "--pathway", string(pw), "--out", out)
-			if code != exitOK {
+			if code != int(outcome.OK) {
 				t.Fatalf("exit %d:\n%s", code, stderr)
 			}
 			if stdout != "" {
@@ -135,4 +136,31 @@ func TestGenerateEveryPathway(t *testing.T) {
 func exists(p string) bool {
 	_, err := os.Stat(p)
 	return err == nil
+}
+
+// TestGenerateThroughALinkedOut: an --out that is a link to a folder stays a link, and the
+// pack (and, with --force, the next pack) is written into the folder it points to.
+func TestGenerateThroughALinkedOut(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "shared", "packs")
+	if err := os.MkdirAll(target, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(target, filepath.Join(dir, "pack")); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"generate", "--out", "pack"}, {"generate", "--out", "pack", "--force", "--duplex"}} {
+		if code, _, stderr := runIn(t, dir, args...); code != int(outcome.OK) {
+			t.Fatalf("%v: exit %d\n%s", args, code, stderr)
+		}
+		if fi, err := os.Lstat(filepath.Join(dir, "pack")); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+			t.Fatalf("%v: --out is no longer a link", args)
+		}
+		if !exists(filepath.Join(target, "manifest.json")) {
+			t.Errorf("%v: no pack in the link's folder", args)
+		}
+	}
+	if entries, _ := os.ReadDir(filepath.Join(dir, "shared")); len(entries) != 1 {
+		t.Errorf("beside the link's folder: %v", entries)
+	}
 }

@@ -3,36 +3,33 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/accesspack/accesspack/internal/guard"
+	"github.com/accesspack/accesspack/internal/outcome"
 	"github.com/accesspack/accesspack/internal/suggest"
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
 var version = "0.1.0-dev"
 
-// Exit statuses (SPEC §7).
-const (
-	exitOK       = 0
-	exitInternal = 1
-	exitUsage    = 2 // usage or practice-file error
-	exitList     = 3 // patient list rejected
-)
-
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-// env is what a subcommand may use: its output streams and stdin.
+// env is what a command may use: its context (cancelled when a signal stops the run),
+// its output streams and stdin.
 type env struct {
+	ctx            context.Context
 	stdin          io.Reader
 	stdout, stderr io.Writer
 }
@@ -49,37 +46,55 @@ type command struct {
 	args    string // the usage line after "accesspack NAME"
 	about   string // a paragraph on what it does
 	example string // examples, one per line
-	flags   func(fs *pflag.FlagSet) any
-	run     func(e *env, opts any, args []string) error
+	// bind adds the command's options to fs and returns the function that runs the
+	// command with them, once fs has parsed the arguments.
+	bind func(fs *pflag.FlagSet) func(e *env, args []string) error
 }
 
-var commands []*command
+// define makes a command whose options are an O: flags adds them to a flag set (it may
+// be nil for a command with none), and run is called with them set.
+func define[O any](c command, flags func(fs *pflag.FlagSet, o *O), run func(e *env, o *O, args []string) error) *command {
+	c.bind = func(fs *pflag.FlagSet) func(*env, []string) error {
+		o := new(O)
+		if flags != nil {
+			flags(fs, o)
+		}
+		return func(e *env, args []string) error { return run(e, o, args) }
+	}
+	return &c
+}
 
-func register(c *command) { commands = append(commands, c) }
+// noOptions is the options of a command that has none.
+type noOptions struct{}
+
+// commands are every command, in the order of SPEC §7, which the help shows.
+var commands = []*command{
+	generateCommand,
+	checkCommand,
+	pathwaysCommand,
+	initCommand,
+	sampleCommand,
+	templatesCommand,
+	organisationsCommand,
+	calibrateCommand,
+	versionCommand,
+}
 
 func lookup(name string) *command {
-	for _, c := range commands {
-		if c.name == name {
-			return c
-		}
+	i := slices.IndexFunc(commands, func(c *command) bool { return c.name == name })
+	if i < 0 {
+		return nil
 	}
-	return nil
+	return commands[i]
 }
 
 func commandNames() []string {
-	var names []string
-	for _, c := range commands {
-		names = append(names, c.name)
+	names := make([]string, len(commands))
+	for i, c := range commands {
+		names[i] = c.name
 	}
 	return names
 }
-
-const exitStatusHelp = `Exit status:
-  0  done
-  1  internal failure (a bug: please report it with the command you ran)
-  2  usage or practice-file error
-  3  patient list rejected (the message says which file, what is wrong and what to do)
-`
 
 func writeMainUsage(w io.Writer) {
 	fmt.Fprint(w, `accesspack makes the letters pack a GP practice needs when patients get online access to
@@ -101,7 +116,7 @@ Examples:
 
 Run 'accesspack COMMAND --help' for a command's options and examples.
 
-`+exitStatusHelp)
+`+outcome.Help())
 }
 
 func writeCommandUsage(w io.Writer, c *command, fs *pflag.FlagSet) {
@@ -112,23 +127,25 @@ func writeCommandUsage(w io.Writer, c *command, fs *pflag.FlagSet) {
 	if c.example != "" {
 		fmt.Fprintf(w, "\nExamples:\n%s\n", strings.TrimRight(c.example, "\n"))
 	}
-	fmt.Fprint(w, "\n"+exitStatusHelp)
+	fmt.Fprint(w, "\n"+outcome.Help())
 }
 
-// run is main without os.Exit, for tests.
-func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr}
+// run is main without os.Exit, for tests: it returns the exit status.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	return int(runCommand(args, stdin, stdout, stderr))
+}
+
+func runCommand(args []string, stdin io.Reader, stdout, stderr io.Writer) (status outcome.Status) {
+	e := &env{ctx: context.Background(), stdin: stdin, stdout: stdout, stderr: stderr}
 	defer func() {
 		if r := recover(); r != nil {
 			// Never print a panic value: it may hold patient data.
-			fmt.Fprintln(stderr, "accesspack: error: internal failure (this is a bug)")
-			fmt.Fprintln(stderr, "hint: please report it with the command you ran; no output was written")
-			code = exitInternal
+			status = report(e, guard.ErrPanic)
 		}
 	}()
 	if len(args) == 0 {
 		writeMainUsage(stderr)
-		return exitUsage
+		return outcome.Usage
 	}
 	name := args[0]
 	switch name {
@@ -136,38 +153,47 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) (code int) {
 		if name == "help" && len(args) > 1 {
 			if c := lookup(args[1]); c != nil {
 				fs := newFlagSet(c)
-				c.flags(fs)
+				c.bind(fs)
 				writeCommandUsage(stdout, c, fs)
-				return exitOK
+				return outcome.OK
 			}
 		}
 		writeMainUsage(stdout)
-		return exitOK
+		return outcome.OK
 	case "-v", "--version":
 		name = "version"
 	}
 	c := lookup(name)
 	if c == nil {
-		err := usageError{msg: fmt.Sprintf("unknown command %q", name)}
+		err := outcome.New(outcome.Usage, fmt.Sprintf("unknown command %q", name))
 		if strings.HasPrefix(name, "-") {
-			err.msg = fmt.Sprintf("%q must come after a command", name)
-			err.hints = append(err.hints, "put options after the command, e.g. 'accesspack generate "+name+" …'")
+			err.Msg = fmt.Sprintf("%q must come after a command", name)
+			err.Hints = append(err.Hints, "put options after the command, e.g. 'accesspack generate "+name+" …'")
 		} else if s := suggest.Nearest(name, commandNames()); s != "" {
-			err.hints = append(err.hints, fmt.Sprintf("did you mean 'accesspack %s'?", s))
+			err.Hints = append(err.Hints, fmt.Sprintf("did you mean 'accesspack %s'?", s))
 		}
-		err.hints = append(err.hints, "run 'accesspack --help' to see the commands")
+		err.Hints = append(err.Hints, "run 'accesspack --help' to see the commands")
 		return report(e, err)
 	}
 	fs := newFlagSet(c)
-	opts := c.flags(fs)
+	runWith := c.bind(fs)
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, pflag.ErrHelp) {
 			writeCommandUsage(stdout, c, fs)
-			return exitOK
+			return outcome.OK
 		}
 		return report(e, flagError(c, fs, err))
 	}
-	return report(e, c.run(e, opts, fs.Args()))
+	sigs := catchSignals(stderr)
+	defer sigs.release()
+	e.ctx = sigs.ctx
+	err := runWith(e, fs.Args())
+	if err != nil {
+		if sig := sigs.caught(); sig != nil {
+			err = outcome.Interrupted(sig)
+		}
+	}
+	return report(e, err)
 }
 
 func newFlagSet(c *command) *pflag.FlagSet {
@@ -181,7 +207,7 @@ var unknownFlag = regexp.MustCompile(`unknown (?:shorthand )?flag: (?:'(.)' in )
 
 // flagError turns pflag's parse error into a usage error with a "did you mean" hint.
 func flagError(c *command, fs *pflag.FlagSet, err error) error {
-	ue := usageError{msg: err.Error()}
+	ue := &outcome.Error{Status: outcome.Usage, Msg: err.Error(), Err: err}
 	if m := unknownFlag.FindStringSubmatch(err.Error()); m != nil {
 		name := m[2]
 		if m[1] != "" {
@@ -189,42 +215,28 @@ func flagError(c *command, fs *pflag.FlagSet, err error) error {
 		}
 		var names []string
 		fs.VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
-		sort.Strings(names)
+		slices.Sort(names)
 		if s := suggest.Nearest(name, names); s != "" {
-			ue.hints = append(ue.hints, fmt.Sprintf("did you mean --%s?", s))
+			ue.Hints = append(ue.Hints, fmt.Sprintf("did you mean --%s?", s))
 		}
 	}
-	ue.hints = append(ue.hints, fmt.Sprintf("run 'accesspack %s --help' to see its options", c.name))
+	ue.Hints = append(ue.Hints, fmt.Sprintf("run 'accesspack %s --help' to see its options", c.name))
 	return ue
 }
 
-// usageError is a mistake in how accesspack was called (exit 2).
-type usageError struct {
-	msg   string
-	hints []string
-}
-
-func (e usageError) Error() string { return e.msg }
-
-// hinted is an error that carries its own exit code and hints.
-type hinted struct {
-	code  int
-	msg   string
-	hints []string
-}
-
-func (e hinted) Error() string { return e.msg }
+// usage is a mistake in how accesspack was called (exit 2).
+func usage(msg string, hints ...string) error { return outcome.New(outcome.Usage, msg, hints...) }
 
 // report prints err (if any) as "accesspack: error: …" plus "hint: …" lines and returns
 // the exit status.
-func report(e *env, err error) int {
-	if err == nil {
-		return exitOK
+func report(e *env, err error) outcome.Status {
+	o := outcome.Of(err)
+	if o == nil {
+		return outcome.OK
 	}
-	code, msg, hints := classify(err)
-	fmt.Fprintf(e.stderr, "accesspack: error: %s\n", msg)
-	for _, h := range hints {
+	fmt.Fprintf(e.stderr, "accesspack: error: %s\n", o.Msg)
+	for _, h := range o.Hints {
 		fmt.Fprintf(e.stderr, "hint: %s\n", h)
 	}
-	return code
+	return o.Status
 }

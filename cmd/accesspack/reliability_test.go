@@ -13,6 +13,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/accesspack/accesspack/internal/outcome"
 	"github.com/accesspack/accesspack/internal/privacytest"
 	"github.com/accesspack/accesspack/internal/roster"
 	"github.com/accesspack/accesspack/internal/rules"
@@ -46,7 +47,7 @@ func wantOutcome(t *testing.T, name string) (code int, lines []string) {
 	if _, err := fmt.Sscanf(all[0], "exit %d", &code); err != nil {
 		t.Fatalf("%s.want: %v", name, err)
 	}
-	if code != exitOK {
+	if code != int(outcome.OK) {
 		lines = all[1:]
 	}
 	return code, lines
@@ -91,7 +92,7 @@ func TestEveryFailureModeAndPathwayKeepsPatientDataPrivate(t *testing.T) {
 		}
 		expectedFiles[n] = true
 		secrets := corpus
-		if code, _ := wantOutcome(t, n); code == exitOK { // a rejected list has no values to read
+		if code, _ := wantOutcome(t, n); code == int(outcome.OK) { // a rejected list has no values to read
 			secrets = append(listValues(t, data, n), corpus...)
 		}
 		inputs = append(inputs, input{n, secrets})
@@ -144,7 +145,7 @@ func TestEveryFailureModeAndPathwayKeepsPatientDataPrivate(t *testing.T) {
 				}
 			}
 		}
-		if want == exitOK {
+		if want == int(outcome.OK) {
 			ownerOnly(out)
 			expectedFiles[out] = true
 		} else if _, err := os.Stat(filepath.Join(dir, out)); err == nil {
@@ -187,7 +188,7 @@ func TestEveryFailureModeAndPathwayKeepsPatientDataPrivate(t *testing.T) {
 				}
 			}
 		}
-		if g.generate && want == exitOK {
+		if g.generate && want == int(outcome.OK) {
 			ownerOnly("pack-" + g.name)
 			expectedFiles["pack-"+g.name] = true
 		}
@@ -237,7 +238,7 @@ func TestEveryFailureModeAndPathwayKeepsPatientDataPrivate(t *testing.T) {
 		}
 		expectedFiles[name] = true
 		code, stderr := check([]string{"check", "--patients", name}, bookSecrets)
-		if want := map[string]int{"big.xlsx": exitOK, "big-damaged.xlsx": exitList}[name]; code != want {
+		if want := map[string]int{"big.xlsx": int(outcome.OK), "big-damaged.xlsx": int(outcome.List)}[name]; code != want {
 			t.Errorf("check %s: exit %d, want %d\n%s", name, code, want, stderr)
 		}
 	}

@@ -66,3 +66,50 @@ func TestWriteRefusesExistingUnlessOverwrite(t *testing.T) {
 		t.Errorf("got %q (%v)", b, err)
 	}
 }
+
+// TestWriteThroughALink: a path that is a link to a file keeps the link; the file it
+// points to gets the new content.
+func TestWriteThroughALink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.toml")
+	must(t, os.WriteFile(target, []byte("old"), 0o600))
+	link := filepath.Join(dir, "practice.toml")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(link, false, func(w io.Writer) error { return nil }); !errors.Is(err, ErrExists) {
+		t.Fatalf("without overwrite: %v", err)
+	}
+	if err := Write(link, true, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", fi.Mode(), err)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "new" {
+		t.Errorf("target holds %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 2 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// TestWritePanicLeavesNothing: a panic in write leaves no temporary file.
+func TestWritePanicLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	func() {
+		defer func() { recover() }()
+		Write(filepath.Join(dir, "out.csv"), false, func(w io.Writer) error { io.WriteString(w, "x"); panic("boom") })
+	}()
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// must fails the test on a set-up error.
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

@@ -2,6 +2,7 @@ package orgs
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,6 +12,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
+	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/pdftext"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/letters"
@@ -206,11 +208,24 @@ func TestAddressTooLongForWindow(t *testing.T) {
 	}
 }
 
+// writeOut writes r to out as the command does: open, write, commit.
+func writeOut(out string, o outdir.Options, r *Result) error {
+	st, err := outdir.Open(out, o)
+	if err != nil {
+		return err
+	}
+	if err := Write(st, r); err != nil {
+		st.Abort()
+		return err
+	}
+	return st.Commit()
+}
+
 func TestWrite(t *testing.T) {
 	res := buildFile(t, "testdata/practices.csv", "")
 	dir := t.TempDir()
 	out := filepath.Join(dir, "letters")
-	if err := Write(out, false, res); err != nil {
+	if err := writeOut(out, outdir.Options{}, res); err != nil {
 		t.Fatal(err)
 	}
 	entries, err := os.ReadDir(out)
@@ -228,7 +243,7 @@ func TestWrite(t *testing.T) {
 			t.Errorf("%s: mode %v, want owner-only", e.Name(), info.Mode().Perm())
 		}
 	}
-	want := []string{"Y99901-bulk-date-request.pdf", "Y99902-emis-deferral-notice.pdf", "Y99903-commissioner-letter.pdf", "summary.xlsx"}
+	want := []string{"Y99901-bulk-date-request.pdf", "Y99902-emis-deferral-notice.pdf", "Y99903-commissioner-letter.pdf", "manifest.json", "summary.xlsx"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("files %q, want %q", names, want)
 	}
@@ -270,7 +285,7 @@ func TestWrite(t *testing.T) {
 
 	// The same list gives the same bytes.
 	again := filepath.Join(dir, "again")
-	if err := Write(again, false, buildFile(t, "testdata/practices.csv", "")); err != nil {
+	if err := writeOut(again, outdir.Options{}, buildFile(t, "testdata/practices.csv", "")); err != nil {
 		t.Fatal(err)
 	}
 	for _, name := range want {
@@ -287,24 +302,31 @@ func TestWrite(t *testing.T) {
 		}
 	}
 
-	// An existing folder is kept unless forced; forced, it is replaced whole.
-	if err := Write(out, false, res); err != ErrOutNotEmpty {
-		t.Errorf("second write without force: %v, want ErrOutNotEmpty", err)
+	// An existing folder is kept unless forced; forced, it is replaced whole, but only
+	// if it holds nothing accesspack did not write.
+	if err := writeOut(out, outdir.Options{}, res); !errors.Is(err, outdir.ErrNotEmpty) {
+		t.Errorf("second write without force: %v, want ErrNotEmpty", err)
 	}
 	if err := os.WriteFile(filepath.Join(out, "old.txt"), []byte("x"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(out, true, res); err != nil {
+	if err := writeOut(out, outdir.Options{Force: true}, res); !errors.Is(err, outdir.ErrNotOurs) {
+		t.Errorf("forced write over a file of the user's: %v, want ErrNotOurs", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "old.txt")); string(b) != "x" {
+		t.Error("the user's file was changed")
+	}
+	if err := os.Remove(filepath.Join(out, "old.txt")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "old.txt")); !os.IsNotExist(err) {
-		t.Errorf("old file still there after --force: %v", err)
+	if err := writeOut(out, outdir.Options{Force: true}, res); err != nil {
+		t.Fatal(err)
 	}
 	file := filepath.Join(dir, "file")
 	if err := os.WriteFile(file, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if err := Write(file, true, res); err == nil || !strings.Contains(err.Error(), "not a folder") {
+	if err := writeOut(file, outdir.Options{Force: true}, res); err == nil || !strings.Contains(err.Error(), "not a folder") {
 		t.Errorf("writing over a file: %v", err)
 	}
 }

@@ -1,16 +1,14 @@
 package orgs
 
 import (
+	"encoding/json"
 	"io"
+	"path/filepath"
 	"strings"
 
 	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/xlsx"
 )
-
-// The output folder is written with internal/outdir (SPEC §8 "safe writing"): everything
-// goes into a temporary folder beside the final one, owner-only, under a lock, and is
-// renamed into place only when complete; a failure leaves the folder as it was.
 
 // SummaryFile is the summary workbook's name in the output folder, and SummarySheet its sheet.
 const (
@@ -18,28 +16,21 @@ const (
 	SummarySheet = xlsx.SheetPractices
 )
 
-// The errors Write and CheckOut give for an output folder they must not write.
-var (
-	ErrOutNotEmpty = outdir.ErrNotEmpty
-	ErrOutIsFile   = outdir.ErrIsFile
-	ErrBusy        = outdir.ErrBusy
-)
+// Manifest is the output folder's manifest.json: what made it, and every other file in
+// it with its size and SHA-256, so that a later --force can tell it is an earlier output
+// exactly as written (internal/outdir).
+type Manifest struct {
+	Tool   string           `json:"tool"`
+	Output string           `json:"output"`
+	List   string           `json:"list"` // the practices list's file name
+	Rows   int              `json:"rows"`
+	Files  []outdir.Written `json:"files"`
+}
 
-// CheckOut reports early what Write would refuse: an output folder that is a file, or
-// one that holds files when force is not set. Write checks again, under its lock.
-func CheckOut(out string, force bool) error { return outdir.Check(out, force) }
-
-// Write writes every written letter and summary.xlsx to out, safely.
-func Write(out string, force bool, r *Result) (err error) {
-	st, err := outdir.Open(out, force)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			st.Abort()
-		}
-	}()
+// Write writes every written letter, summary.xlsx and manifest.json into st, the output
+// folder opened with outdir.Open (SPEC §8 "safe writing"); the caller commits it, or
+// aborts it on an error.
+func Write(st *outdir.Staging, r *Result) error {
 	for i := range r.Items {
 		it := &r.Items[i]
 		if it.Status != Written {
@@ -55,7 +46,15 @@ func Write(out string, force bool, r *Result) (err error) {
 	if err := st.WriteFile(SummaryFile, func(w io.Writer) error { return writeSummary(w, r) }); err != nil {
 		return err
 	}
-	return st.Commit()
+	b, err := json.MarshalIndent(Manifest{Tool: "accesspack", Output: "organisation letters", List: filepath.Base(r.File),
+		Rows: len(r.Items), Files: st.Files()}, "", "  ")
+	if err != nil {
+		return err
+	}
+	return st.WriteFile(outdir.ManifestFile, func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
 }
 
 // writeSummary writes summary.xlsx: one row per input row. Its dates are the latest letter

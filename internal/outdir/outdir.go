@@ -1,12 +1,20 @@
-// Package outdir writes a folder of outputs safely (SPEC §8): everything goes into a
-// temporary folder beside the final one, readable by the owner only, under a lock so two
-// runs cannot interleave, and is renamed into place only when complete. A failure or an
-// interruption leaves the final folder as it was and no temporary files behind.
+// Package outdir writes a folder of outputs safely (SPEC §8). Everything goes into the
+// run's private folder beside the final one (internal/scratch), readable by the owner
+// only, under a lock so two runs cannot interleave, and is renamed into place only when
+// complete. A failure or an interruption leaves the final folder as it was and nothing
+// else behind; a run that is killed leaves its private folder, which the next run removes.
+//
+// It never deletes what is not accesspack's: an existing folder is replaced only when
+// asked (Force), and only if it is an earlier output exactly as accesspack wrote it (its
+// manifest lists every file in it, with their sizes and SHA-256). A folder that holds the
+// current folder or a file the run reads is never written. An --out that is a link to a
+// folder keeps the link: the output goes into the folder it points to.
 package outdir
 
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,95 +24,321 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/accesspack/accesspack/internal/scratch"
 )
 
+// The refusals and failures of Open and Commit. Each error they return names the folder
+// and matches one of these with errors.Is.
 var (
-	// ErrNotEmpty means the output folder exists and holds files, and force was not given.
-	ErrNotEmpty = errors.New("the output folder exists and is not empty")
-	// ErrIsFile means the output folder's name is taken by a file.
-	ErrIsFile = errors.New("is a file, not a folder")
-	// ErrBusy means another accesspack run is writing the same output folder.
-	ErrBusy = errors.New("another accesspack run is writing this output folder")
+	ErrNoName        = errors.New("the output folder's name is empty")
+	ErrNotEmpty      = errors.New("the output folder exists and is not empty")
+	ErrIsFile        = errors.New("is a file, not a folder")
+	ErrDanglingLink  = errors.New("is a link to a folder that does not exist")
+	ErrHoldsCurrent  = errors.New("is or holds the current folder")
+	ErrHoldsInput    = errors.New("holds a file the run reads")
+	ErrNotOurs       = errors.New("is not an earlier output of accesspack as it was written")
+	ErrBusy          = errors.New("another accesspack run is writing this output folder")
+	ErrCannotReplace = errors.New("the earlier output cannot be removed")
+	ErrOldRemains    = errors.New("the earlier output could not be removed completely")
 )
 
-// Staging is a temporary folder beside the final one.
+// ManifestFile is the file in an output folder that lists every other file in it.
+const ManifestFile = "manifest.json"
+
+// Manifest is what Open reads of an earlier output's manifest.json to recognise it. An
+// output's own manifest may hold more.
+type Manifest struct {
+	Tool  string    `json:"tool"` // "accesspack"
+	Files []Written `json:"files"`
+}
+
+// Options say what Open may do with the folder.
+type Options struct {
+	// Force replaces an existing, non-empty folder, if it is an earlier output.
+	Force bool
+	// Keep names the files and folders the run reads (its inputs, its templates): a
+	// folder that holds one of them is never written.
+	Keep []string
+}
+
+// folderError is an error of Open or Commit: a message naming the folder, the sentinel it
+// matches, and its cause, if any.
+type folderError struct {
+	msg   string
+	kind  error
+	cause error
+}
+
+func (e *folderError) Error() string        { return e.msg }
+func (e *folderError) Is(target error) bool { return target == e.kind }
+func (e *folderError) Unwrap() error        { return e.cause }
+
+func refuse(kind error, format string, args ...any) error {
+	return &folderError{msg: fmt.Sprintf(format, args...), kind: kind}
+}
+
+// Staging is an output folder being written.
 type Staging struct {
-	Final string // the folder the outputs end up in
+	Final string // the folder the outputs end up in, as it was named
 	Dir   string // the temporary folder they are written to
-	lock  *os.File
+	Temp  string // a private folder for temporary files, removed with the rest
+
+	real    string // Final with every link resolved: where the output is renamed to
+	run     *scratch.Folder
+	lock    *scratch.Lock
+	replace bool // real is an earlier output to replace
 
 	mu      sync.Mutex
+	done    bool
 	written map[string]Written // by slash path, for files written with WriteFile
 }
 
 // Written describes a file as WriteFile wrote it, hashed on the way to disk so that no
 // file is read back to be listed in a manifest.
 type Written struct {
-	Path   string // slash path inside the folder
-	Size   int64
-	SHA256 string // hex
+	Path   string `json:"path"` // slash path inside the folder
+	SHA256 string `json:"sha256"`
+	Size   int64  `json:"size"`
 }
 
-// Check reports early what Open would refuse: an output folder that is a file, or one that
-// holds files when force is not set. Open checks again, under its lock.
-func Check(out string, force bool) error {
-	st, err := os.Stat(out)
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return nil
-	case err != nil:
-		return err
-	case !st.IsDir():
-		return fmt.Errorf("%s %w", out, ErrIsFile)
-	case force:
-		return nil
+// Open checks that out may be written, locks it, clears what a killed run on it left,
+// and makes the run's private folder beside it. out may not be the current folder or
+// hold it, nor hold a file in o.Keep; it must be absent, empty, or (with o.Force) an
+// earlier output that can be removed.
+func Open(out string, o Options) (*Staging, error) {
+	if out == "" {
+		return nil, refuse(ErrNoName, "the output folder's name is empty")
 	}
-	entries, err := os.ReadDir(out)
-	if err != nil {
-		return err
-	}
-	if len(entries) > 0 {
-		return ErrNotEmpty
-	}
-	return nil
-}
-
-// Open locks out, checks it may be written (empty, absent, or force), clears litter left
-// by a run that was killed, and makes the temporary folder beside it.
-func Open(out string, force bool) (*Staging, error) {
-	out = filepath.Clean(out)
-	parent := filepath.Dir(out)
-	if err := os.MkdirAll(parent, 0o700); err != nil {
-		return nil, err
-	}
-	lock, err := lockFile(filepath.Join(parent, "."+filepath.Base(out)+".accesspack-lock"))
+	real, err := resolve(out)
 	if err != nil {
 		return nil, err
+	}
+	if err := refuseHolders(out, real, o.Keep); err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Dir(real), filepath.Base(real)
+	lockPath := filepath.Join(parent, "."+base+".accesspack-lock")
+	lock, err := scratch.TakeLock(lockPath)
+	if errors.Is(err, scratch.ErrLocked) {
+		return nil, refuse(ErrBusy, "%s: %s", out, ErrBusy)
+	}
+	if err != nil {
+		return nil, cannotWrite(parent, err)
 	}
 	ok := false
 	defer func() {
 		if !ok {
-			unlock(lock)
+			lock.Release()
 		}
 	}()
-	if err := Check(out, force); err != nil {
-		return nil, err
-	}
-	if old, _ := filepath.Glob(filepath.Join(parent, "."+filepath.Base(out)+".accesspack-tmp-*")); len(old) > 0 {
-		for _, o := range old {
-			os.RemoveAll(o)
-		}
-	}
-	dir, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".accesspack-tmp-")
+	replace, err := check(out, real, o.Force)
 	if err != nil {
 		return nil, err
 	}
-	if err := os.Chmod(dir, 0o700); err != nil {
-		os.RemoveAll(dir)
-		return nil, err
+	// Under the lock, any run folder beside out is one a killed run left.
+	if old, _ := filepath.Glob(filepath.Join(parent, "."+base+"."+scratch.Pattern+"*")); len(old) > 0 {
+		for _, p := range old {
+			if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
+				os.RemoveAll(p)
+			}
+		}
+	}
+	run, err := scratch.New(parent, "."+base+"."+scratch.Prefix, lockPath)
+	if err != nil {
+		return nil, cannotWrite(parent, err)
+	}
+	s := &Staging{Final: out, Dir: filepath.Join(run.Path, "out"), Temp: filepath.Join(run.Path, "tmp"),
+		real: real, run: run, lock: lock, replace: replace}
+	for _, d := range []string{s.Dir, s.Temp} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			run.Remove()
+			return nil, err
+		}
 	}
 	ok = true
-	return &Staging{Final: out, Dir: dir, lock: lock}, nil
+	return s, nil
+}
+
+// resolve returns out as an absolute path with every link resolved, making its parent
+// folders if need be. An out that is itself a link must point to a folder.
+func resolve(out string) (string, error) {
+	abs, err := filepath.Abs(out)
+	if err != nil {
+		return "", err
+	}
+	if fi, err := os.Lstat(abs); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		target, err := filepath.EvalSymlinks(abs)
+		if err != nil {
+			link, _ := os.Readlink(abs)
+			return "", refuse(ErrDanglingLink, "%s is a link to %s, which does not exist", out, link)
+		}
+		if st, err := os.Stat(target); err == nil && !st.IsDir() {
+			return "", refuse(ErrIsFile, "%s is a link to %s, which %s", out, target, ErrIsFile)
+		}
+		abs = target
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o700); err != nil {
+		return "", cannotWrite(parent, err)
+	}
+	rp, err := filepath.EvalSymlinks(parent)
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(rp, filepath.Base(abs)), nil
+}
+
+// refuseHolders refuses a folder that is or holds the current folder, or holds a file
+// or folder the run reads.
+func refuseHolders(out, real string, keep []string) error {
+	if cwd, err := os.Getwd(); err == nil {
+		if rc, err := filepath.EvalSymlinks(cwd); err == nil && within(rc, real) {
+			if rc == real {
+				return refuse(ErrHoldsCurrent, "%s is the current folder", out)
+			}
+			return refuse(ErrHoldsCurrent, "%s holds the current folder", out)
+		}
+	}
+	for _, k := range keep {
+		if k == "" {
+			continue
+		}
+		rk, err := filepath.Abs(k)
+		if err != nil {
+			continue
+		}
+		if r, err := filepath.EvalSymlinks(rk); err == nil {
+			rk = r
+		}
+		if within(rk, real) {
+			return refuse(ErrHoldsInput, "%s holds %s, which this run reads", out, k)
+		}
+	}
+	return nil
+}
+
+// within reports whether path is dir or inside it (both absolute and clean).
+func within(path, dir string) bool {
+	rel, err := filepath.Rel(dir, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// check reports whether real may be written: absent or empty (false), or an earlier
+// output that force allows to be replaced (true).
+func check(out, real string, force bool) (replace bool, err error) {
+	st, err := os.Lstat(real)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return false, nil
+	case err != nil:
+		return false, err
+	case !st.IsDir():
+		return false, refuse(ErrIsFile, "%s %s", out, ErrIsFile)
+	}
+	entries, err := os.ReadDir(real)
+	if err != nil {
+		return false, err
+	}
+	if len(entries) == 0 {
+		return false, nil
+	}
+	if !force {
+		return false, refuse(ErrNotEmpty, "%s: %s", out, ErrNotEmpty)
+	}
+	return true, replaceable(out, real)
+}
+
+// replaceable checks that the folder real is an earlier output exactly as accesspack
+// wrote it — every file in it is listed in its manifest with the same size and SHA-256,
+// and it holds nothing else — and that it can be removed whole.
+func replaceable(out, real string) error {
+	b, err := os.ReadFile(filepath.Join(real, ManifestFile))
+	var m Manifest
+	if err != nil || json.Unmarshal(b, &m) != nil || m.Tool != "accesspack" {
+		return refuse(ErrNotOurs, "%s has no %s from accesspack, so it is not an earlier output: --force will not replace it", out, ManifestFile)
+	}
+	listed := map[string]Written{}
+	dirs := map[string]bool{".": true}
+	for _, f := range m.Files {
+		listed[f.Path] = f
+		for d := pathDir(f.Path); d != "."; d = pathDir(d) {
+			dirs[d] = true
+		}
+	}
+	show := filepath.FromSlash
+	return filepath.WalkDir(real, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return &folderError{msg: fmt.Sprintf("%s cannot be read, so the earlier output cannot be replaced", out), kind: ErrCannotReplace, cause: err}
+		}
+		rel, _ := filepath.Rel(real, p)
+		rel = filepath.ToSlash(rel)
+		info, err := d.Info()
+		if err != nil {
+			return &folderError{msg: fmt.Sprintf("%s: %s cannot be read, so the earlier output cannot be replaced", out, show(rel)), kind: ErrCannotReplace, cause: err}
+		}
+		switch {
+		case d.IsDir():
+			if !dirs[rel] {
+				return refuse(ErrNotOurs, "%s holds %s, which accesspack did not write: --force will not replace it", out, show(rel)+string(filepath.Separator))
+			}
+			if err := removable(p, real); err != nil {
+				return &folderError{msg: fmt.Sprintf("%s: %s cannot be emptied (%v), so the earlier output cannot be replaced", out, show(rel), errText(err)), kind: ErrCannotReplace, cause: err}
+			}
+			return nil
+		case rel == ManifestFile:
+			return nil
+		case !info.Mode().IsRegular():
+			return refuse(ErrNotOurs, "%s holds %s, which accesspack did not write: --force will not replace it", out, show(rel))
+		}
+		f, ok := listed[rel]
+		if !ok {
+			return refuse(ErrNotOurs, "%s holds %s, which accesspack did not write: --force will not replace it", out, show(rel))
+		}
+		if info.Size() != f.Size || hashFile(p) != f.SHA256 {
+			return refuse(ErrNotOurs, "%s: %s was changed after accesspack wrote it: --force will not replace it", out, show(rel))
+		}
+		return nil
+	})
+}
+
+func pathDir(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return "."
+}
+
+func hashFile(p string) string {
+	f, err := os.Open(p)
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return ""
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// cannotWrite is a file-system error of making something in dir, named by dir alone: the
+// lock and temporary folders' names mean nothing to the user.
+func cannotWrite(dir string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &fs.PathError{Op: "write in", Path: dir, Err: err}
+}
+
+// errText is an OS error without the path (the caller names the file).
+func errText(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
 }
 
 // Create makes rel (a slash path inside the folder), owner-only, failing if it exists.
@@ -142,6 +376,26 @@ func (s *Staging) WriteFile(rel string, write func(w io.Writer) error) (err erro
 	return write(cw)
 }
 
+// Rename moves the file written as from to to, both slash paths inside the folder, and
+// its record with it. to must not exist.
+func (s *Staging) Rename(from, to string) error {
+	src, dst := filepath.Join(s.Dir, filepath.FromSlash(from)), filepath.Join(s.Dir, filepath.FromSlash(to))
+	if _, err := os.Lstat(dst); err == nil {
+		return s.finalPath(to, &fs.PathError{Op: "rename", Path: dst, Err: fs.ErrExist})
+	}
+	if err := os.Rename(src, dst); err != nil {
+		return s.finalPath(to, err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if w, ok := s.written[from]; ok {
+		delete(s.written, from)
+		w.Path = to
+		s.written[to] = w
+	}
+	return nil
+}
+
 // Files lists the files written with WriteFile, by path. It is safe to call while other
 // goroutines write.
 func (s *Staging) Files() []Written {
@@ -166,43 +420,92 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// finalPath rewrites a *fs.PathError about a file in the temporary folder to name the
-// file where it would have ended up.
+// finalPath rewrites a file-system error about a file in the temporary folder to name
+// the file where it would have ended up.
 func (s *Staging) finalPath(rel string, err error) error {
 	var pe *fs.PathError
-	if err == nil || !errors.As(err, &pe) || !strings.HasPrefix(pe.Path, s.Dir) {
-		return err
+	var le *os.LinkError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &pe) && strings.HasPrefix(pe.Path, s.run.Path):
+		return fmt.Errorf("%s %s: %w", pe.Op, filepath.Join(s.Final, filepath.FromSlash(rel)), pe.Err)
+	case errors.As(err, &le) && strings.HasPrefix(le.New, s.run.Path):
+		return fmt.Errorf("%s %s: %w", le.Op, filepath.Join(s.Final, filepath.FromSlash(rel)), le.Err)
 	}
-	return fmt.Errorf("%s %s: %w", pe.Op, filepath.Join(s.Final, filepath.FromSlash(rel)), pe.Err)
+	return err
 }
 
-// Commit moves the complete folder into place, replacing an earlier one (Open allowed it
-// only with force), and releases the lock.
+// removeOld removes the earlier output once it has been moved aside: a variable so a
+// test can make it fail.
+var removeOld = func(run *scratch.Folder) error { return run.Remove() }
+
+// Commit moves the complete folder into place, replacing an earlier output (Open allowed
+// it only with Force), and releases the lock. If the process is stopping on a signal
+// (scratch.Stop), nothing is moved and the error is scratch.ErrStopping. If the earlier
+// output cannot be removed after the new one is in place, the error (ErrOldRemains) names
+// where what is left of it is.
 func (s *Staging) Commit() error {
-	defer unlock(s.lock)
-	var aside string
-	if _, err := os.Lstat(s.Final); err == nil {
-		aside = s.Dir + "-old"
-		if err := os.Rename(s.Final, aside); err != nil {
-			os.RemoveAll(s.Dir)
-			return err
-		}
+	s.mu.Lock()
+	if s.done {
+		s.mu.Unlock()
+		return errors.New("outdir: the folder was already committed or aborted")
 	}
-	if err := os.Rename(s.Dir, s.Final); err != nil {
-		if aside != "" {
-			os.Rename(aside, s.Final)
+	s.done = true
+	s.mu.Unlock()
+	defer s.lock.Release()
+	old := filepath.Join(s.run.Path, "old")
+	err := scratch.Commit(func() error {
+		if s.replace {
+			if err := os.Rename(s.real, old); err != nil {
+				return s.moveError(err)
+			}
+			if err := os.Rename(s.Dir, s.real); err != nil {
+				os.Rename(old, s.real)
+				return s.moveError(err)
+			}
+			return nil
 		}
-		os.RemoveAll(s.Dir)
+		// absent, or an empty folder (which os.Rename will not replace): remove it, which
+		// fails if anything has appeared in it since Open
+		if err := os.Remove(s.real); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return s.moveError(err)
+		}
+		if err := os.Rename(s.Dir, s.real); err != nil {
+			return s.moveError(err)
+		}
+		return nil
+	})
+	if err != nil {
+		s.run.Remove()
 		return err
 	}
-	if aside != "" {
-		os.RemoveAll(aside)
+	if err := removeOld(s.run); err != nil {
+		return &folderError{kind: ErrOldRemains, cause: err,
+			msg: fmt.Sprintf("the new output is in %s, but the earlier one could not be removed completely (%v): what is left of it is in %s",
+				s.Final, errText(err), s.run.Path)}
 	}
 	return nil
 }
 
-// Abort removes the temporary folder and everything in it, and releases the lock.
+func (s *Staging) moveError(err error) error {
+	var le *os.LinkError
+	if errors.As(err, &le) {
+		err = le.Err
+	}
+	return fmt.Errorf("moving the finished output into %s: %w", s.Final, err)
+}
+
+// Abort removes the temporary folder and everything in it, and releases the lock. It may
+// be called after Commit, and more than once: it then does nothing.
 func (s *Staging) Abort() {
-	os.RemoveAll(s.Dir)
-	unlock(s.lock)
+	s.mu.Lock()
+	if s.done {
+		s.mu.Unlock()
+		return
+	}
+	s.done = true
+	s.mu.Unlock()
+	s.run.Remove()
+	s.lock.Release()
 }

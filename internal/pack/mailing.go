@@ -26,7 +26,7 @@ type mailing struct {
 func writeMailingList(st *outdir.Staging, cfg Config, m mailing, res *Result) error {
 	ds := m.ds
 	messages := cfg.Channels.Mode != channel.Letter
-	book := &xlsx.Book{Date: cfg.Rules.LetterDate.Time(), HasRequests: cfg.Rules.Pathway == rules.Proceed, HasMessages: messages}
+	book := &xlsx.Book{Date: cfg.Rules.LetterDate.Time(), HasRequests: cfg.Rules.Pathway == rules.Proceed, HasMessages: messages, TempDir: st.Temp}
 	index := make(map[*rules.Decision]int, len(ds))
 	for i := range ds {
 		index[&ds[i]] = i

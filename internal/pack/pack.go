@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/accesspack/accesspack/internal/channel"
+	"github.com/accesspack/accesspack/internal/guard"
 	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/patient"
 	"github.com/accesspack/accesspack/internal/pdf"
@@ -40,9 +41,14 @@ type Config struct {
 	Rules     rules.Options
 	Templates *letters.Set
 
-	Out        string
-	Force      bool
-	Duplex     bool
+	Out    string
+	Force  bool
+	Keep   []string // files the run reads: a --out holding one is refused (outdir.Options)
+	Duplex bool
+	// Staging, if set, is the output folder already opened with outdir.Open (so that the
+	// list could be read with its temporary files in the run's folder); Generate writes
+	// into it and commits it, or aborts it on failure. Out, Force and Keep are then unused.
+	Staging    *outdir.Staging
 	VolumeSize int // letters per PDF; 0 means DefaultVolumeSize
 	Workers    int // parallel renderers; 0 means the number of CPUs
 	Version    string
@@ -91,7 +97,8 @@ type File struct {
 
 // job is one PDF to render: a volume of letters of one kind and format.
 type job struct {
-	file    string // slash path inside the pack
+	base    string // the kind and format: "opt-out-notice", "opt-out-notice-large-print"
+	file    string // slash path inside the pack: as planned, then as named by nameVolumes
 	kind    rules.Kind
 	letters []*item
 }
@@ -127,9 +134,11 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	}
 	unprintable(decisions, routes)
 
-	st, err := outdir.Open(cfg.Out, cfg.Force)
-	if err != nil {
-		return nil, err
+	st := cfg.Staging
+	if st == nil {
+		if st, err = outdir.Open(cfg.Out, outdir.Options{Force: cfg.Force, Keep: cfg.Keep}); err != nil {
+			return nil, err
+		}
 	}
 	defer func() {
 		if err != nil {
@@ -146,6 +155,9 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 		return nil, err
 	}
 	jobs = dropSkipped(jobs)
+	if err := nameVolumes(st, jobs); err != nil {
+		return nil, err
+	}
 	res.Counts = rules.Count(decisions)
 	res.Posted, res.Texted = map[rules.Kind]int{}, map[rules.Kind]int{}
 	for _, j := range jobs {
@@ -188,7 +200,7 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	if err := st.Commit(); err != nil {
 		return nil, err
 	}
-	res.Dir = cfg.Out
+	res.Dir = st.Final
 	return res, nil
 }
 
@@ -222,20 +234,60 @@ func plan(ds []rules.Decision, rs []route, volumeSize int) []*job {
 			}
 			n := (len(items) + volumeSize - 1) / volumeSize
 			for v := 0; v < n; v++ {
-				name := "letters/" + base + ".pdf"
-				if n > 1 {
-					name = fmt.Sprintf("letters/%s-%03d.pdf", base, v+1)
-				}
 				lo, hi := v*volumeSize, min((v+1)*volumeSize, len(items))
-				j := &job{file: name, kind: kind, letters: items[lo:hi]}
-				for _, it := range j.letters {
-					it.file = name
-				}
-				jobs = append(jobs, j)
+				jobs = append(jobs, &job{base: base, file: volumeName(base, v+1, n), kind: kind, letters: items[lo:hi]})
 			}
 		}
 	}
 	return jobs
+}
+
+// volumeName is the file of volume v (from 1) of n of a kind and format: the kind alone
+// when there is one volume, numbered from 001 when there are more.
+func volumeName(base string, v, n int) string {
+	if n == 1 {
+		return "letters/" + base + ".pdf"
+	}
+	return fmt.Sprintf("letters/%s-%03d.pdf", base, v)
+}
+
+// nameVolumes gives the volumes that were written their final names, once the letters
+// that could not be printed have left them: a volume can be left empty (no file), or a
+// kind with one volume left, so the planned names could have gaps. Each kind's volumes
+// are numbered again from 001 with no gap, in order, and renamed in the pack; each
+// letter's file follows its volume.
+func nameVolumes(st *outdir.Staging, jobs []*job) error {
+	count := map[string]int{}
+	for _, j := range jobs {
+		count[j.base]++
+	}
+	type move struct{ from, to string }
+	var moves []move
+	seen := map[string]int{}
+	for _, j := range jobs {
+		seen[j.base]++
+		name := volumeName(j.base, seen[j.base], count[j.base])
+		if name != j.file {
+			moves = append(moves, move{j.file, name})
+			j.file = name
+		}
+		for _, it := range j.letters {
+			it.file = name
+		}
+	}
+	// Through names no volume has, so that no move lands on a file not yet moved.
+	for i, m := range moves {
+		if err := st.Rename(m.from, m.from+".renaming"); err != nil {
+			return err
+		}
+		moves[i].from += ".renaming"
+	}
+	for _, m := range moves {
+		if err := st.Rename(m.from, m.to); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // dropSkipped takes the letters that could not be printed out of the plan and moves their
@@ -349,7 +401,10 @@ func renderAll(ctx context.Context, st *outdir.Staging, cfg Config, jobs []*job,
 	return ctx.Err()
 }
 
-func renderJob(ctx context.Context, st *outdir.Staging, cfg Config, j *job, progress func(int)) error {
+// renderJob draws the letters of j and writes its PDF. A panic while drawing becomes
+// guard.ErrPanic: its value is never printed.
+func renderJob(ctx context.Context, st *outdir.Staging, cfg Config, j *job, progress func(int)) (err error) {
+	defer guard.Recover(&err)
 	doc := pdf.New(pdfOptions(cfg, string(j.kind)))
 	quit := make(chan struct{})
 	defer close(quit)
@@ -408,7 +463,7 @@ func buildLetters(cfg Config, j *job, quit <-chan struct{}) <-chan builtLetter {
 		defer close(ch)
 		for _, it := range j.letters {
 			d := it.d
-			l, err := cfg.Templates.Patient(d.Letter, d.Variant, d.Patient, cfg.Practice, cfg.Rules.Pathway, d.Enclosures)
+			l, err := buildLetter(cfg, d)
 			select {
 			case ch <- builtLetter{l, err}:
 			case <-quit:
@@ -420,6 +475,12 @@ func buildLetters(cfg Config, j *job, quit <-chan struct{}) <-chan builtLetter {
 		}
 	}()
 	return ch
+}
+
+// buildLetter builds one patient's letter; a panic becomes guard.ErrPanic.
+func buildLetter(cfg Config, d *rules.Decision) (l letters.Letter, err error) {
+	defer guard.Recover(&err)
+	return cfg.Templates.Patient(d.Letter, d.Variant, d.Patient, cfg.Practice, cfg.Rules.Pathway, d.Enclosures)
 }
 
 func pdfOptions(cfg Config, title string) pdf.Options {

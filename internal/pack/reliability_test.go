@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/roster"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/internal/sample"
@@ -187,7 +188,7 @@ func TestWriteFailureMidRun(t *testing.T) {
 			t.Errorf("staging folders: %v", staged)
 			return
 		}
-		letters := filepath.Join(staged[0], "letters")
+		letters := filepath.Join(staged[0], "out", "letters")
 		if err := os.RemoveAll(letters); err != nil {
 			t.Error(err)
 		}
@@ -234,7 +235,7 @@ func TestConcurrentGenerateOneOut(t *testing.T) {
 	if a.err != nil {
 		winner, loser = b, a
 	}
-	if !errors.Is(loser.err, ErrBusy) && !errors.Is(loser.err, ErrOutNotEmpty) {
+	if !errors.Is(loser.err, outdir.ErrBusy) && !errors.Is(loser.err, outdir.ErrNotEmpty) {
 		t.Errorf("refused run: %v, want ErrBusy or ErrOutNotEmpty", loser.err)
 	}
 	for _, f := range winner.res.Files {

@@ -61,7 +61,7 @@ func TestCancelledRunLeavesNothing(t *testing.T) {
 }
 
 // TestOutRefusedUnlessForced: an existing non-empty --out is refused and left as it was;
-// with Force it is replaced.
+// with Force it is replaced if it is an earlier pack, and refused if it is not.
 func TestOutRefusedUnlessForced(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "pack")
@@ -72,18 +72,27 @@ func TestOutRefusedUnlessForced(t *testing.T) {
 		t.Fatal(err)
 	}
 	cfg := sampleConfig(t, rules.Proceed, out)
-	if _, err := Generate(context.Background(), cfg); !errors.Is(err, ErrOutNotEmpty) {
-		t.Fatalf("err = %v, want ErrOutNotEmpty", err)
+	if _, err := Generate(context.Background(), cfg); !errors.Is(err, outdir.ErrNotEmpty) {
+		t.Fatalf("err = %v, want ErrNotEmpty", err)
+	}
+	cfg.Force = true
+	if _, err := Generate(context.Background(), cfg); !errors.Is(err, outdir.ErrNotOurs) {
+		t.Fatalf("forced over a folder that is not a pack: err = %v, want ErrNotOurs", err)
 	}
 	if b, err := os.ReadFile(filepath.Join(out, "keep.txt")); err != nil || string(b) != "mine" {
 		t.Fatalf("existing --out was changed: %q, %v", b, err)
 	}
-	cfg.Force = true
-	if _, err := Generate(context.Background(), cfg); err != nil {
+	must(t, os.Remove(filepath.Join(out, "keep.txt")))
+	if _, err := Generate(context.Background(), cfg); err != nil { // an empty folder
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(filepath.Join(out, "keep.txt")); !os.IsNotExist(err) {
-		t.Error("forced run kept the old pack's file")
+	cfg.Duplex = true
+	if _, err := Generate(context.Background(), cfg); err != nil { // an earlier pack
+		t.Fatal(err)
+	}
+	m, err := os.ReadFile(filepath.Join(out, "manifest.json"))
+	if err != nil || !strings.Contains(string(m), `"pages"`) {
+		t.Fatalf("manifest: %v", err)
 	}
 	entries, err := os.ReadDir(parent)
 	if err != nil {
@@ -119,12 +128,12 @@ func TestOwnerOnly(t *testing.T) {
 func TestConcurrentRunsRefused(t *testing.T) {
 	parent := t.TempDir()
 	out := filepath.Join(parent, "pack")
-	st, err := outdir.Open(out, false)
+	st, err := outdir.Open(out, outdir.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = Generate(context.Background(), sampleConfig(t, rules.Proceed, out))
-	if !errors.Is(err, ErrBusy) {
+	if !errors.Is(err, outdir.ErrBusy) {
 		t.Errorf("second run: err = %v, want ErrBusy", err)
 	}
 	st.Abort()

@@ -54,6 +54,10 @@ type Book struct {
 	// Date is the letter date; it becomes the workbook's created and
 	// modified date, so that the output depends on nothing else.
 	Date time.Time
+	// TempDir is where the spreadsheet library may put temporary files
+	// (rows of a large sheet, which hold patient data): the run's private
+	// folder. "" means the system's temporary folder.
+	TempDir string
 }
 
 // Pair is one Summary line. Value is a string, an integer, a time.Time or a
@@ -206,7 +210,7 @@ func Write(w io.Writer, b *Book) error {
 	y, m, d := b.Date.Date() // the letter's calendar date, whatever the clock
 	date := time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 
-	f := excelize.NewFile()
+	f := excelize.NewFile(excelize.Options{TmpDir: b.TempDir})
 	defer f.Close() // removes excelize's temporary files; nothing to report
 	f.SetZipWriter(newSortedZip)
 

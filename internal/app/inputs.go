@@ -1,0 +1,195 @@
+package app
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"os"
+	"path/filepath"
+
+	"github.com/accesspack/accesspack/internal/channel"
+	"github.com/accesspack/accesspack/internal/civil"
+	"github.com/accesspack/accesspack/internal/outcome"
+	"github.com/accesspack/accesspack/internal/practice"
+	"github.com/accesspack/accesspack/internal/roster"
+	"github.com/accesspack/accesspack/internal/rules"
+	"github.com/accesspack/accesspack/internal/sample"
+)
+
+// Inputs are where a run's practice and patients come from.
+type Inputs struct {
+	// Practice is the practice's details; if nil, they are read from PracticeFile, or are
+	// the built-in sample practice when that is "".
+	Practice     *practice.Practice
+	PracticeFile string
+	// Overrides are values given for this run (the command line's --pathway, --go-live,
+	// …), over the practice's own.
+	Overrides practice.Overrides
+	// Channels is how letters reach patients: by post, or a text message instead.
+	Channels channel.Settings
+
+	// Patients is the patient list's bytes (an upload), named PatientsName in messages;
+	// if nil, the list is read from PatientsFile, or is the built-in sample list when
+	// that is "".
+	Patients     []byte
+	PatientsName string
+	PatientsFile string
+
+	// Note, if set, receives notices for the user: which sample is used, warnings about
+	// the practice or the list. They never hold a patient's details.
+	Note func(format string, args ...any)
+}
+
+func (in *Inputs) note(format string, args ...any) {
+	if in.Note != nil {
+		in.Note(format, args...)
+	}
+}
+
+// keep lists the files a run reads, which its output must never replace.
+func (in *Inputs) keep() []string {
+	var k []string
+	for _, f := range []string{in.PracticeFile, in.PatientsFile} {
+		if f != "" {
+			k = append(k, f)
+		}
+	}
+	return k
+}
+
+// setting is the practice as it applies to this run, and the rules it gives.
+type setting struct {
+	practice *practice.Practice
+	rules    rules.Options
+	hasRules bool // a pathway is known
+}
+
+// loadPractice reads the practice, applies the overrides, and checks the practice's
+// values for what the run will produce (need). needPathway says whether a missing
+// pathway is an error.
+func loadPractice(in *Inputs, needPathway bool, need practice.Need) (*setting, error) {
+	s := &setting{}
+	var err error
+	builtIn := false
+	switch {
+	case in.Practice != nil:
+		p := *in.Practice
+		s.practice = &p
+	case in.PracticeFile == "":
+		builtIn = true
+		if s.practice, err = practice.Sample(); err != nil {
+			return nil, err
+		}
+		in.note("no --practice given: using the built-in sample practice %q", s.practice.Name)
+	default:
+		if s.practice, err = practice.Load(in.PracticeFile); err != nil {
+			return nil, err
+		}
+	}
+	ov := in.Overrides
+	if ov.Pathway != nil {
+		pw, err := rules.ParsePathway(*ov.Pathway)
+		if err != nil {
+			return nil, pathwayError("--pathway: ", err)
+		}
+		name := string(pw)
+		ov.Pathway = &name
+	}
+	s.practice.Apply(ov)
+	if builtIn && ov.GoLive == nil && rules.Pathway(s.practice.Pathway) == rules.Batch104AfterLive {
+		// The sample practice is not live yet; for this pathway it went live on the
+		// contract date, so that the sample letters read true.
+		s.practice.GoLive = civil.New(2023, 10, 31)
+		in.note("batch104-after-live with the sample practice: taking 31 October 2023 as its past go-live date")
+	}
+	if s.practice.Pathway != "" || needPathway {
+		if err := s.practice.Check(need); err != nil {
+			return nil, err
+		}
+		for _, w := range s.practice.Warnings(need) {
+			in.note("warning: %s", w.Error())
+		}
+	}
+	if s.practice.Pathway == "" {
+		if needPathway {
+			return nil, outcome.New(outcome.Usage, "no pathway chosen",
+				"give one with --pathway, or set pathway in the practice file", "run 'accesspack pathways' to see the six pathways")
+		}
+		return s, nil
+	}
+	pw, err := rules.ParsePathway(s.practice.Pathway)
+	if err != nil {
+		return nil, pathwayError("the practice file's pathway: ", err)
+	}
+	s.rules = rules.Options{Pathway: pw, GoLive: s.practice.GoLive, LetterDate: s.practice.LetterDate, Bulk104: s.practice.Bulk104}
+	if err := s.rules.Validate(); err != nil {
+		var oe *rules.OptionError
+		if errors.As(err, &oe) && oe.Hint != "" {
+			return nil, &outcome.Error{Status: outcome.Usage, Msg: err.Error(), Hints: []string{oe.Hint}, Err: err}
+		}
+		return nil, pathwayError("", err)
+	}
+	s.hasRules = true
+	return s, nil
+}
+
+func pathwayError(prefix string, err error) error {
+	e := &outcome.Error{Status: outcome.Usage, Msg: prefix + err.Error(), Err: err}
+	var pe *rules.UnknownPathwayError
+	if errors.As(err, &pe) {
+		e.Hints = append(e.Hints, pe.Hint())
+	} else {
+		e.Hints = append(e.Hints, "run 'accesspack pathways' to see the six pathways")
+	}
+	return e
+}
+
+// list is a patient list as read, with the name and hash the pack records.
+type list struct {
+	*roster.List
+	name, hash string
+}
+
+// loadList reads the patient list with the practice's header mapping.
+func loadList(in *Inputs, pr *practice.Practice) (*list, error) {
+	opt := roster.Options{Headers: pr.Headers}
+	data, name := in.Patients, in.PatientsName
+	switch {
+	case data != nil:
+		if name == "" {
+			name = "patient list"
+		}
+	case in.PatientsFile == "":
+		data, name = sample.PatientsCSV(), sample.PatientsName
+	default:
+		var err error
+		if data, err = os.ReadFile(in.PatientsFile); err != nil {
+			return nil, &roster.FileError{File: in.PatientsFile, Problem: "cannot be read: " + errText(err),
+				Hint: "check the file name and that you can open it"}
+		}
+		name = in.PatientsFile
+	}
+	l, err := roster.Read(bytes.NewReader(data), name, opt)
+	if err != nil {
+		return nil, err
+	}
+	h := sha256.Sum256(data)
+	out := &list{List: l, name: filepath.Base(name), hash: hex.EncodeToString(h[:])}
+	if in.Patients == nil && in.PatientsFile == "" {
+		in.note("no --patients given: using the built-in sample list of %d invented patients", len(l.Patients))
+	}
+	for _, w := range l.Warnings {
+		in.note("%s: %s", out.name, w)
+	}
+	return out, nil
+}
+
+// errText is an OS error without the path (the caller names the file).
+func errText(err error) string {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
