@@ -82,7 +82,7 @@ func Generate(ctx context.Context, r GenerateRequest) (res *pack.Result, err err
 			return nil, err
 		}
 	}
-	cfg.Patients, cfg.InputRows, cfg.InputName, cfg.InputHash, cfg.Staging = l.Patients, l.DataRows, l.name, l.hash, st
+	cfg.Patients, cfg.InputRows, cfg.InputName, cfg.InputHash, cfg.Staging = l.Patients, l.DataRows, l.name, l.SHA256, st
 	res, err = pack.Generate(ctx, cfg)
 	if err != nil {
 		return nil, outcome.Writing("the pack", r.Out, err)

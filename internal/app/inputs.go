@@ -2,10 +2,7 @@ package app
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"os"
 	"path/filepath"
 
 	"github.com/accesspack/accesspack/internal/channel"
@@ -145,37 +142,36 @@ func pathwayError(prefix string, err error) error {
 	return e
 }
 
-// list is a patient list as read, with the name and hash the pack records.
+// list is a patient list as read, with the name the pack records.
 type list struct {
 	*roster.List
-	name, hash string
+	name string
 }
 
-// loadList reads the patient list with the practice's header mapping.
+// loadList reads the patient list with the practice's header mapping. A file is read
+// by roster.ReadFile, which refuses what is not a regular file or is too large.
 func loadList(in *Inputs, pr *practice.Practice) (*list, error) {
 	opt := roster.Options{Headers: pr.Headers}
-	data, name := in.Patients, in.PatientsName
+	var l *roster.List
+	var err error
+	name := in.PatientsName
 	switch {
-	case data != nil:
+	case in.Patients != nil:
 		if name == "" {
 			name = "patient list"
 		}
+		l, err = roster.Read(bytes.NewReader(in.Patients), name, opt)
 	case in.PatientsFile == "":
-		data, name = sample.PatientsCSV(), sample.PatientsName
+		name = sample.PatientsName
+		l, err = roster.Read(bytes.NewReader(sample.PatientsCSV()), name, opt)
 	default:
-		var err error
-		if data, err = os.ReadFile(in.PatientsFile); err != nil {
-			return nil, &roster.FileError{File: in.PatientsFile, Problem: "cannot be read: " + errText(err),
-				Hint: "check the file name and that you can open it"}
-		}
 		name = in.PatientsFile
+		l, err = roster.ReadFile(name, opt)
 	}
-	l, err := roster.Read(bytes.NewReader(data), name, opt)
 	if err != nil {
 		return nil, err
 	}
-	h := sha256.Sum256(data)
-	out := &list{List: l, name: filepath.Base(name), hash: hex.EncodeToString(h[:])}
+	out := &list{List: l, name: filepath.Base(name)}
 	if in.Patients == nil && in.PatientsFile == "" {
 		in.note("no --patients given: using the built-in sample list of %d invented patients", len(l.Patients))
 	}
@@ -183,13 +179,4 @@ func loadList(in *Inputs, pr *practice.Practice) (*list, error) {
 		in.note("%s: %s", out.name, w)
 	}
 	return out, nil
-}
-
-// errText is an OS error without the path (the caller names the file).
-func errText(err error) string {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return pe.Err.Error()
-	}
-	return err.Error()
 }
