@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/accesspack/accesspack/internal/golden"
+	"github.com/accesspack/accesspack/internal/outcome"
 )
 
 // docs/command-line.md is the help of every command, as the program prints it: a stale page
@@ -14,7 +15,7 @@ func TestDocsCommandLine(t *testing.T) {
 	help := func(args ...string) string {
 		t.Helper()
 		var out, errb bytes.Buffer
-		if code := run(args, strings.NewReader(""), &out, &errb); code != exitOK || errb.Len() > 0 {
+		if code := run(args, strings.NewReader(""), &out, &errb); code != int(outcome.OK) || errb.Len() > 0 {
 			t.Fatalf("accesspack %s: exit %d, stderr %q", strings.Join(args, " "), code, errb.String())
 		}
 		return out.String()
