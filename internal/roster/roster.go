@@ -27,6 +27,8 @@ package roster
 import (
 	"fmt"
 	"io"
+	"strings"
+	"unicode"
 
 	"github.com/accesspack/accesspack/internal/patient"
 	"github.com/accesspack/accesspack/internal/table"
@@ -179,21 +181,18 @@ func mergedAcrossRows(merges []table.Merge, headerRow int) string {
 }
 
 // noHeaderError explains a file with no NHS number header. The first non-blank row is
-// listed only when it looks like a header row (some cell is a known header): otherwise it
-// may be a patient's data, which must not appear in a message.
+// quoted only when it is certainly a row of headings: at least two of its cells are
+// headings accesspack knows that are words (not "104" or a SNOMED CT id, which exports
+// also write as cell values), and no other cell holds a digit or an @, as every patient's
+// row does (an NHS number, a date of birth, a postcode). Otherwise it may be a patient's
+// data, which no message may show.
 func noHeaderError(name string, first []string, firstRow int, m map[string]string) error {
-	known := 0 // cells that are known headers; two make a header row, not a patient's row
+	words, other := 0, false
 	for _, c := range first {
-		n := normaliseHeader(c)
-		if _, ok := aliasIndex[n]; ok {
-			known++
-			continue
-		}
-		for _, v := range m {
-			if n == normaliseHeader(v) {
-				known++
-				break
-			}
+		if headerWord(c, m) {
+			words++
+		} else if strings.ContainsAny(c, "0123456789@") {
+			other = true
 		}
 	}
 	mapped := ""
@@ -202,10 +201,14 @@ func noHeaderError(name string, first []string, firstRow int, m map[string]strin
 			mapped = v
 		}
 	}
-	if known < 2 {
-		return &FileError{File: name,
-			Problem: fmt.Sprintf("no header row found: row %d has none of the expected column names (such as \"NHS Number\")", firstRow),
-			Hint:    "the first row must hold the column headings; export the list again from EMIS with headings"}
+	hint := "the first row must hold the column headings; export the list again from EMIS with headings"
+	switch {
+	case words == 0 && !other:
+		return &FileError{File: name, Hint: hint,
+			Problem: fmt.Sprintf("no header row found: row %d has none of the expected column names (such as \"NHS Number\")", firstRow)}
+	case words < 2 || other:
+		return &FileError{File: name, Hint: hint,
+			Problem: fmt.Sprintf("no header row found: row %d looks like a patient's details, not column headings, and no row has an NHS number heading (such as \"NHS Number\")", firstRow)}
 	}
 	want := Aliases(fNHS)
 	problem := "no NHS number column; the headers found are " + quoteList(first)
@@ -213,9 +216,27 @@ func noHeaderError(name string, first []string, firstRow int, m map[string]strin
 		want = []string{mapped}
 		problem = fmt.Sprintf("no column %q, which the practice file maps to the NHS number; the headers found are %s", mapped, quoteList(first))
 	}
-	hint := "name the column \"NHS Number\", or map it in the practice file's [headers] table (\"nhs number\" = \"…\")"
+	hint = "name the column \"NHS Number\", or map it in the practice file's [headers] table (\"nhs number\" = \"…\")"
 	if s := nearestHeader(want, first); s != "" {
 		hint = fmt.Sprintf("did you mean %q? ", s) + hint
 	}
 	return &FileError{File: name, Problem: problem, Hint: hint}
+}
+
+// headerWord reports whether c is a heading accesspack knows (or the practice file maps)
+// that holds a letter.
+func headerWord(c string, m map[string]string) bool {
+	n := normaliseHeader(c)
+	if strings.IndexFunc(n, unicode.IsLetter) < 0 {
+		return false
+	}
+	if _, ok := aliasIndex[n]; ok {
+		return true
+	}
+	for _, v := range m {
+		if n == normaliseHeader(v) {
+			return true
+		}
+	}
+	return false
 }

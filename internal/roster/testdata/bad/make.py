@@ -149,3 +149,8 @@ mac=[list(r) for r in more]; mac[1][5]='Flat 2\n9 Tannery Row'; mac[1][6]=''
 w('mac-cr-rows-lf-in-address.csv',csv(mac,eol='\r'))
 # A CRLF file in which one row (row 3) ends with a lone CR, as a hand edit can leave it.
 w('crlf-one-lone-cr.csv',H+'\r\n'+line(more[0])+'\r\n'+line(more[1])+'\r'+''.join(line(r)+'\r\n' for r in more[2:]))
+
+# ---- added: no header row, and code columns that hold the codes themselves (issue 10.3) ----
+# "104" and "1364731000000104" are accepted headings as well as cell values: the first
+# patient row must not be taken for a header row, nor quoted in the message.
+w('no-header-codes-in-cells.csv',''.join(line(list(r)+['104','1364731000000104'])+'\r\n' for r in rows))
