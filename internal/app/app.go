@@ -196,7 +196,7 @@ func Check(ctx context.Context, r CheckRequest) (*CheckReport, error) {
 func StrictCheck(ds []rules.Decision) error {
 	n, first := 0, 0
 	for i := range ds {
-		if isDataProblem(ds[i].NotSent) {
+		if rules.IsDataProblem(&ds[i]) {
 			if n == 0 {
 				first = ds[i].Row
 			}
@@ -208,14 +208,4 @@ func StrictCheck(ds []rules.Decision) error {
 	}
 	return outcome.New(outcome.List, fmt.Sprintf("--strict: %d rows have data problems (the first is input row %d)", n, first),
 		"correct those rows in EMIS and export again, or run without --strict to list them on the Not sent sheet")
-}
-
-// isDataProblem reports whether a Not sent reason is a problem with the data rather than
-// a decision of the rules: what --strict refuses (SPEC §10).
-func isDataProblem(reason string) bool {
-	switch rules.NotSentGroup(reason) {
-	case rules.NotSentInvalidNHS, rules.DuplicateReason, rules.ConflictReason, rules.NotSentNoDOB, rules.NotSentNoAddress:
-		return true
-	}
-	return false
 }

@@ -320,3 +320,22 @@ func TestPostcodeColumn(t *testing.T) {
 		}
 	}
 }
+
+// A row with a cell too many or too few is not written, as for the patient list: its
+// cells may be in the wrong columns (here the ODS code would be read as the address).
+func TestShiftedRow(t *testing.T) {
+	l := readString(t, "p.csv", "Practice Name,ODS Code,Address,Pathway\n"+
+		"A,Y99901,1 Road,missed-date\n"+
+		"B,Oak Lane,Y99902,1 Road,missed-date\n"+
+		"C,Y99903,1 Road\n"+
+		"D,Y99904,1 Road,missed-date,,\n")
+	for i, want := range []bool{false, true, true, false} {
+		got := false
+		for _, p := range l.Rows[i].Problems {
+			got = got || strings.HasPrefix(p.String(), "cells shifted: check the row")
+		}
+		if got != want {
+			t.Errorf("row %d: shifted %v, want %v (problems %q)", l.Rows[i].Number, got, want, l.Rows[i].Problems)
+		}
+	}
+}

@@ -74,6 +74,10 @@ type Patient struct {
 	// (a date it could not read, a yes/no it did not understand). Each is a short phrase
 	// that never quotes the cell's value.
 	Problems []string
+	// Unreadable says why the reader could not read this row for certain — its cells are
+	// shifted, it is hidden in the spreadsheet, … — so that it is not sent, with this as
+	// the reason, rather than given a letter on a guess. "" for a row read normally.
+	Unreadable string
 }
 
 // NHSValid reports whether the NHS number has ten digits and a correct check digit.

@@ -191,6 +191,9 @@ func patientLine(p patient.Patient) string {
 	if len(p.Problems) > 0 {
 		f = append(f, "problems: "+strings.Join(p.Problems, "; "))
 	}
+	if p.Unreadable != "" {
+		f = append(f, "not sent: "+p.Unreadable)
+	}
 	return strings.Join(f, ", ")
 }
 

@@ -20,7 +20,6 @@ const (
 	probOnline       = "online account value not understood (expected Y or N); treated as no"
 	probAtRisk       = "at risk value not understood (expected Y or N); treated as no"
 	probReview       = "review outcome not understood (expected safe or unsafe); treated as blank"
-	probLong         = "row has more cells than the header row; the extra cells were ignored"
 	probNHSScience   = "NHS number was saved in Excel's scientific notation, so its digits are lost"
 	probCodeDateTmpl = "%s date could not be read; the code is counted as present"
 )
@@ -53,8 +52,8 @@ type builder struct {
 	postcodes map[string]normalisedPostcode
 	slab      []string // backing store for Address slices, to save an allocation a row
 
-	short, long, science         int // rows affected
-	firstShort, firstLong, first int
+	shifted, science    int // rows affected
+	firstShifted, first int
 }
 
 func newBuilder(file string, header []string, opt Options, xlsx, date1904 bool, estimate int) (*builder, error) {
@@ -104,17 +103,14 @@ func (b *builder) add(r *table.Row) error {
 		}
 		return cleanCell(cells[i])
 	}
-	// An XLSX row simply ends at its last non-empty cell, and Excel's CSV save sometimes
-	// leaves off trailing empty cells, so a short row gets only a file-level note. Cells past
-	// the header's width, though, suggest a stray comma that shifted the row: a row problem.
-	if len(cells) < len(b.header) && !b.xlsx {
-		if b.short++; b.short == 1 {
-			b.firstShort = row
-		}
-	} else if len(cells) > len(b.header) && !table.Blank(cells[len(b.header):]) {
-		p.Problems = append(p.Problems, probLong)
-		if b.long++; b.long == 1 {
-			b.firstLong = row
+	// A CSV row with more or fewer cells than the header row (blank cells at the end
+	// aside) may have had a cell moved into the wrong column by a comma too many or too
+	// few: a name into the title, a mobile number into the postcode. It cannot be read for
+	// certain, so it is not sent. (An XLSX row names each cell's column: it cannot shift.)
+	if r.Shifted {
+		p.Unreadable = table.ReasonShifted
+		if b.shifted++; b.shifted == 1 {
+			b.firstShifted = row
 		}
 	}
 
@@ -211,6 +207,9 @@ func (b *builder) add(r *table.Row) error {
 	p.Communication = cell(b.comm)
 	if p.Communication != "" && hasLargePrint(p.Communication) {
 		p.LargePrint = true
+	}
+	if p.Unreadable != "" {
+		p.Problems = nil // its cells may be in the wrong columns: their problems mean nothing
 	}
 	return nil
 }
@@ -522,13 +521,9 @@ func (b *builder) finish(l *List) (*List, error) {
 	if !b.cols.has(fHasAccess) {
 		l.Warnings = append(l.Warnings, "no Prospective Access column: no patient is treated as already having access")
 	}
-	if b.short > 0 {
-		l.Warnings = append(l.Warnings, fmt.Sprintf("%s fewer cells than the header row (first: row %d); the missing cells were read as blank",
-			rowsHave(b.short), b.firstShort))
-	}
-	if b.long > 0 {
-		l.Warnings = append(l.Warnings, fmt.Sprintf("%s more cells than the header row (first: row %d); the extra cells were ignored, so check those rows for a comma that shifted the cells",
-			rowsHave(b.long), b.firstLong))
+	if b.shifted > 0 {
+		l.Warnings = append(l.Warnings, fmt.Sprintf("%s a different number of cells from the header row (first: row %d): a comma too many or too few may have moved cells into the wrong columns, so they are not sent; check them",
+			rowsHave(b.shifted), b.firstShifted))
 	}
 	if b.science > 0 {
 		l.Warnings = append(l.Warnings, fmt.Sprintf("%s an NHS number in scientific notation (first: row %d): Excel has dropped digits; format the NHS Number column as text and export again",

@@ -43,6 +43,21 @@ func (c Counts) Reconciled() bool {
 	return c.Unaccounted == 0 && c.Rows == c.InLetters+c.NotSentRows+c.ActionsOnly
 }
 
+// IsDataProblem reports whether a decision is Not sent for a problem with the data rather
+// than by a decision of the rules — an invalid NHS number, a duplicate, no date of birth or
+// no postal address (SPEC §10), or a row the reader could not read for certain: what
+// --strict refuses.
+func IsDataProblem(d *Decision) bool {
+	if d.Patient != nil && d.Patient.Unreadable != "" {
+		return true
+	}
+	switch NotSentGroup(d.NotSent) {
+	case NotSentInvalidNHS, DuplicateReason, ConflictReason, NotSentNoDOB, NotSentNoAddress:
+		return true
+	}
+	return false
+}
+
 // NotSentGroup is the reason a Not sent row is counted under.
 func NotSentGroup(reason string) string {
 	switch {

@@ -65,8 +65,12 @@ type checkInput struct {
 // (Row.Turning16).
 const checkUnder16 = "under 16"
 
-// eligibility is SPEC §4's table, in order.
+// eligibility is SPEC §4's table, in order, after the check that the reader could read
+// the row at all.
 var eligibility = []eligibilityCheck{
+	{"row not read", "The row could not be read for certain: its cells are shifted (a comma too many or too few)",
+		"the reader's reason, e.g. cells shifted: check the row",
+		func(c *checkInput) string { return c.p.Unreadable }},
 	{"invalid NHS number", "NHS number blank, not 10 digits, or its check digit is wrong",
 		NotSentInvalidNHS,
 		func(c *checkInput) string {
@@ -228,13 +232,14 @@ func joinActions(as []Action) string {
 }
 
 // duplicates returns, per row, the duplicate reason of SPEC §4 and §10, or "". Rows with an
-// invalid NHS number take no part: they fail the check before.
+// invalid NHS number, or that the reader could not read, take no part: they fail a check
+// before.
 func duplicates(ps []patient.Patient) []string {
 	out := make([]string, len(ps))
 	first := make(map[string]int, len(ps))
 	var groups map[int][]int // first index → all indices with that number, when more than one
 	for i := range ps {
-		if !ps[i].NHSValid() {
+		if !ps[i].NHSValid() || ps[i].Unreadable != "" {
 			continue
 		}
 		f, seen := first[ps[i].NHS]

@@ -352,3 +352,34 @@ func ExampleDecide() {
 	fmt.Println(d.Reason)
 	// Output: 5.3 proceed: S=blocked → request-access + opt-in-form
 }
+
+// A row the reader could not read for certain is not sent, with the reader's reason, in
+// every pathway and whatever its cells say (here: coded 104 and at risk, which would get a
+// letter or a review); it gets no action, takes no part in duplicates, and --strict
+// counts it as a data problem.
+func TestUnreadableRowNotSent(t *testing.T) {
+	const reason = "cells shifted: check the row"
+	unreadable := func(p *patient.Patient) { p.Unreadable = reason }
+	for _, pw := range Pathways {
+		o := opts(pw)
+		o.Bulk104 = TableFor(pw).Bulk104()
+		for _, p := range []patient.Patient{with(unreadable), with(unreadable, blocked, atRisk, safe, online),
+			with(unreadable, dob(letterDay.AddDays(-16*365+30)))} {
+			d := decideOne(p, o)
+			if d.NotSent != reason || d.Letter != "" || len(d.Actions) != 0 || d.Rule != "4 row not read" {
+				t.Errorf("%s: %+v", pw, d)
+			}
+			if !IsDataProblem(&d) {
+				t.Errorf("%s: not a data problem for --strict", pw)
+			}
+		}
+	}
+	// The same NHS number on a readable row and an unreadable one: the readable row keeps
+	// its letter (it is not a duplicate of a row that was never read).
+	good, bad := adult(), with(unreadable)
+	bad.Row, bad.Surname = 3, "Different"
+	ds := Decide([]patient.Patient{good, bad}, opts(Proceed))
+	if ds[0].Letter != OptOutNotice || ds[0].NotSent != "" || ds[1].NotSent != reason {
+		t.Errorf("decisions %+v / %+v", ds[0], ds[1])
+	}
+}

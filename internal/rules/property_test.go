@@ -66,6 +66,9 @@ func randomPatients(n int, seed uint64, o Options) []patient.Patient {
 		if pick(2) {
 			p.Deceased = true
 		}
+		if pick(1) {
+			p.Unreadable = "cells shifted: check the row"
+		}
 		if pick(2) {
 			p.DOB = civil.Date{}
 		}

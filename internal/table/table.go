@@ -131,6 +131,11 @@ type Row struct {
 	LongCell int
 }
 
+// Reasons a row cannot be read for certain, worded as the readers give them.
+const (
+	ReasonShifted = "cells shifted: check the row"
+)
+
 // Kind is the type of a workbook cell.
 type Kind uint8
 

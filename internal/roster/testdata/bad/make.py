@@ -154,3 +154,13 @@ w('crlf-one-lone-cr.csv',H+'\r\n'+line(more[0])+'\r\n'+line(more[1])+'\r'+''.joi
 # "104" and "1364731000000104" are accepted headings as well as cell values: the first
 # patient row must not be taken for a header row, nor quoted in the message.
 w('no-header-codes-in-cells.csv',''.join(line(list(r)+['104','1364731000000104'])+'\r\n' for r in rows))
+
+# ---- added: a comma too many or too few (issue 10.4) ----
+# Row 3's address has an unquoted comma: every later cell moves one column right, so the
+# patient coded 104 and at risk would be read as uncoded. Row 4 lost the comma between its
+# address lines: the mobile number lands in the Postcode column.
+HC=H+',104,At Risk,Mobile'
+w('comma-shifted-cells.csv',HC+'\r\n'+line(list(rows[0])+['','N','07700 900001'])+'\r\n'+
+  ','.join([N[1],'Mrs','Beatrix','Okonkwo-Hale','27-Oct-1969','Flat 2, 9 Tannery Row','Leeds','LS7 3AB','01/11/2023','Y','07700 900002'])+'\r\n'+
+  ','.join([N[2],'Ms','Zoë','Brontë','1980-02-01','3 Café Street Leeds','YO1 7HH','','N','07700 900003'])+'\r\n'+
+  line((N[3],'Mr','Dev','Anand','05/06/1990','1 Mill Road','','LS1 1AA','','N',''))+'\r\n')
