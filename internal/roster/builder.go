@@ -18,7 +18,7 @@ const (
 	probDOB          = "date of birth could not be read"
 	probAccess       = "prospective access value not understood (expected Y or N); treated as no"
 	probOnline       = "online account value not understood (expected Y or N); treated as no"
-	probAtRisk       = "at risk value not understood (expected Y or N); treated as no"
+	probAtRisk       = "at risk value not plainly yes or no; treated as at risk"
 	probReview       = "review outcome not understood (expected safe or unsafe); treated as blank"
 	probNHSScience   = "NHS number was saved in Excel's scientific notation, so its digits are lost"
 	probCodeDateTmpl = "%s date could not be read; the code is counted as present"
@@ -52,8 +52,8 @@ type builder struct {
 	postcodes map[string]normalisedPostcode
 	slab      []string // backing store for Address slices, to save an allocation a row
 
-	shifted, science    int // rows affected
-	firstShifted, first int
+	shifted, science, atRiskUnclear  int // rows affected
+	firstShifted, first, firstAtRisk int
 }
 
 func newBuilder(file string, header []string, opt Options, xlsx, date1904 bool, estimate int) (*builder, error) {
@@ -187,7 +187,22 @@ func (b *builder) add(r *table.Row) error {
 	} else {
 		p.OnlineAccount = b.yesNo(p, v, probOnline)
 	}
-	p.AtRisk = b.yesNo(p, cell(b.atRisk), probAtRisk)
+	// At Risk: anything that is not clearly no ("Yes - safeguarding concern", "Y (MARAC)",
+	// "At risk") is at risk, with a warning: reading it as no would send the letter that
+	// switches access on to someone the practice flagged.
+	if v := cell(b.atRisk); v != "" {
+		if val, ok := table.YesNo(v); ok {
+			p.AtRisk = val
+		} else {
+			p.AtRisk = true
+			p.Problems = append(p.Problems, probAtRisk)
+			if p.Unreadable == "" {
+				if b.atRiskUnclear++; b.atRiskUnclear == 1 {
+					b.firstAtRisk = row
+				}
+			}
+		}
+	}
 	p.Review = readReview(p, cell(b.review))
 
 	if v := cell(b.deceased); v != "" {
@@ -524,6 +539,10 @@ func (b *builder) finish(l *List) (*List, error) {
 	if b.shifted > 0 {
 		l.Warnings = append(l.Warnings, fmt.Sprintf("%s a different number of cells from the header row (first: row %d): a comma too many or too few may have moved cells into the wrong columns, so they are not sent; check them",
 			rowsHave(b.shifted), b.firstShifted))
+	}
+	if b.atRiskUnclear > 0 {
+		l.Warnings = append(l.Warnings, fmt.Sprintf("%s an At Risk value that is not plainly yes or no (first: row %d): treated as at risk; check them",
+			rowsHave(b.atRiskUnclear), b.firstAtRisk))
 	}
 	if b.science > 0 {
 		l.Warnings = append(l.Warnings, fmt.Sprintf("%s an NHS number in scientific notation (first: row %d): Excel has dropped digits; format the NHS Number column as text and export again",

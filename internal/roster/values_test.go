@@ -69,13 +69,35 @@ func TestBooleanColumns(t *testing.T) {
 	}
 	l := read(t, minimal([]string{"Has Access", "Online User", "At Risk"}, []string{"perhaps", "Active", "?"}, []string{"N", "Live", "N"}, []string{"N", "Inactive", "N"}), Options{})
 	p := l.Patients[0]
-	if p.HasAccess || !p.OnlineAccount || p.AtRisk || !hasProblem(p.Problems, "prospective access value not understood") || !hasProblem(p.Problems, "at risk value not understood") {
+	if p.HasAccess || !p.OnlineAccount || !p.AtRisk || !hasProblem(p.Problems, "prospective access value not understood") || !hasProblem(p.Problems, "at risk value not plainly yes or no; treated as at risk") {
 		t.Errorf("row 2: %+v", p)
 	}
 	if !l.Patients[1].OnlineAccount || l.Patients[2].OnlineAccount || !hasProblem(l.Patients[2].Problems, "online account value not understood") {
 		t.Errorf("online statuses: %+v / %+v", l.Patients[1], l.Patients[2])
 	}
 	privacytest.Check(t, "Read", listMessages(l), "perhaps", "Inactive")
+}
+
+// At Risk: a value that is not clearly no is at risk, with a row problem and a warning
+// naming the first such row; clear yes and no values are read as they are.
+func TestAtRiskNotClearlyNo(t *testing.T) {
+	values := []string{"Yes - safeguarding concern", "At risk", "Y (MARAC)", "No", "N", "", "Not at risk", "-", "None", "x"}
+	var rows [][]string
+	for _, v := range values {
+		rows = append(rows, []string{v})
+	}
+	l := read(t, minimal([]string{"At Risk"}, rows...), Options{})
+	want := []bool{true, true, true, false, false, false, true, false, false, true}
+	unclear := []bool{true, true, true, false, false, false, true, false, false, false}
+	for i, p := range l.Patients {
+		if p.AtRisk != want[i] || hasProblem(p.Problems, "treated as at risk") != unclear[i] {
+			t.Errorf("%q: at risk %v, problems %q", values[i], p.AtRisk, p.Problems)
+		}
+	}
+	if !hasProblem(l.Warnings, "4 rows have an At Risk value that is not plainly yes or no (first: row 2): treated as at risk") {
+		t.Errorf("warnings %q", l.Warnings)
+	}
+	privacytest.Check(t, "Read", listMessages(l), "safeguarding", "MARAC")
 }
 
 func TestDeceasedReviewLargePrint(t *testing.T) {

@@ -164,3 +164,9 @@ w('comma-shifted-cells.csv',HC+'\r\n'+line(list(rows[0])+['','N','07700 900001']
   ','.join([N[1],'Mrs','Beatrix','Okonkwo-Hale','27-Oct-1969','Flat 2, 9 Tannery Row','Leeds','LS7 3AB','01/11/2023','Y','07700 900002'])+'\r\n'+
   ','.join([N[2],'Ms','Zoë','Brontë','1980-02-01','3 Café Street Leeds','YO1 7HH','','N','07700 900003'])+'\r\n'+
   line((N[3],'Mr','Dev','Anand','05/06/1990','1 Mill Road','','LS1 1AA','','N',''))+'\r\n')
+
+# ---- added: At Risk values that are not plain yes or no (issue 10.5) ----
+# Each is at risk (a review under missed-date), never the opt-out notice.
+HR=H+',At Risk'
+risk=['Yes - safeguarding concern','At risk','Y (MARAC)','N']
+w('at-risk-not-plain.csv',HR+'\r\n'+''.join(line(list(r)+[v])+'\r\n' for r,v in zip(more[:4],risk)))
