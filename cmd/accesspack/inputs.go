@@ -21,6 +21,7 @@ type inputFlags struct {
 	letterDate string
 	bulk104    bool
 	channels   string
+	hiddenRows bool
 	fs         *pflag.FlagSet
 }
 
@@ -33,11 +34,12 @@ func addInputFlags(fs *pflag.FlagSet, o *inputFlags) {
 	fs.StringVar(&o.letterDate, "letter-date", "", "date printed on the letters, YYYY-MM-DD")
 	fs.BoolVar(&o.bulk104, "bulk-104", false, "the practice is adding 104 to patients in bulk (defer-booked, defer-dpia)")
 	fs.StringVar(&o.channels, "channels", "letter", "how letters reach patients: letter (post only), message (a text message instead of the letter where the patient can be texted) or both")
+	fs.BoolVar(&o.hiddenRows, "include-hidden-rows", false, "read a workbook's hidden and filtered-out rows as if they were shown (by default they are not sent)")
 }
 
 // inputs is what the flags ask app.Generate or app.Check to read; notices go to stderr.
 func (o *inputFlags) inputs(e *env) (app.Inputs, error) {
-	in := app.Inputs{PracticeFile: o.practice, PatientsFile: o.patients, Note: e.note}
+	in := app.Inputs{PracticeFile: o.practice, PatientsFile: o.patients, IncludeHiddenRows: o.hiddenRows, Note: e.note}
 	var ov practice.Overrides
 	var err error
 	if o.fs.Changed("pathway") {

@@ -32,6 +32,9 @@ type Inputs struct {
 	Patients     []byte
 	PatientsName string
 	PatientsFile string
+	// IncludeHiddenRows reads a workbook's hidden and filtered-out rows as if they were
+	// shown; by default they are not sent (roster.Options.IncludeHidden).
+	IncludeHiddenRows bool
 
 	// Note, if set, receives notices for the user: which sample is used, warnings about
 	// the practice or the list. They never hold a patient's details.
@@ -151,7 +154,7 @@ type list struct {
 // loadList reads the patient list with the practice's header mapping. A file is read
 // by roster.ReadFile, which refuses what is not a regular file or is too large.
 func loadList(in *Inputs, pr *practice.Practice) (*list, error) {
-	opt := roster.Options{Headers: pr.Headers}
+	opt := roster.Options{Headers: pr.Headers, IncludeHidden: in.IncludeHiddenRows}
 	var l *roster.List
 	var err error
 	name := in.PatientsName

@@ -140,6 +140,9 @@ func readRow(r *table.Row, cols columns, date1904 bool) Row {
 	problem := func(field string, err error) {
 		row.Problems = append(row.Problems, Problem{Field: field, Text: err.Error()})
 	}
+	if r.Hidden {
+		row.Problems = append(row.Problems, Problem{Text: table.ReasonHidden + ": unhide it (or clear the filter) to write its letter"})
+	}
 	if r.Shifted {
 		// A comma too many or too few: cells may be in the wrong columns.
 		row.Problems = append(row.Problems, Problem{Text: table.ReasonShifted + " (it has a different number of cells from the header row)"})

@@ -339,3 +339,43 @@ func TestShiftedRow(t *testing.T) {
 		}
 	}
 }
+
+// A hidden or filtered-out row of a practices workbook is not written; a hidden sheet is not
+// read, and when it is the only one with the columns, the message says so.
+func TestHiddenRowsAndSheets(t *testing.T) {
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetRow("Sheet1", "A1", &[]any{"Practice Name", "ODS Code"})
+	f.SetSheetRow("Sheet1", "A2", &[]any{"A", "Y99901"})
+	f.SetSheetRow("Sheet1", "A3", &[]any{"B", "Y99902"})
+	if err := f.SetRowVisible("Sheet1", 3, false); err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	l, err := Read(b.Bytes(), "p.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(l.Rows) != 2 || len(l.Rows[0].Problems) != 0 || len(l.Rows[1].Problems) != 1 ||
+		!strings.HasPrefix(l.Rows[1].Problems[0].String(), "hidden row in the spreadsheet") {
+		t.Errorf("rows %+v", l.Rows)
+	}
+	notes, _ := f.NewSheet("Notes")
+	f.SetSheetRow("Notes", "A1", &[]any{"read me"})
+	f.SetActiveSheet(notes) // excelize hides only a sheet that is not selected
+	if err := f.SetSheetVisible("Sheet1", false); err != nil {
+		t.Fatal(err)
+	}
+	b.Reset()
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	_, err = Read(b.Bytes(), "p.xlsx")
+	var fe *FileError
+	if !errors.As(err, &fe) || !strings.Contains(fe.Problem, `the only sheet with a Practice Name or ODS Code column, "Sheet1", is hidden`) {
+		t.Errorf("error %v", err)
+	}
+}

@@ -52,8 +52,9 @@ type builder struct {
 	postcodes map[string]normalisedPostcode
 	slab      []string // backing store for Address slices, to save an allocation a row
 
-	shifted, science, atRiskUnclear  int // rows affected
-	firstShifted, first, firstAtRisk int
+	shifted, science, atRiskUnclear, hidden       int // rows affected
+	firstShifted, first, firstAtRisk, firstHidden int
+	includeHidden                                 bool
 }
 
 func newBuilder(file string, header []string, opt Options, xlsx, date1904 bool, estimate int) (*builder, error) {
@@ -64,7 +65,7 @@ func newBuilder(file string, header []string, opt Options, xlsx, date1904 bool, 
 	if err := cols.required(file, header); err != nil {
 		return nil, err
 	}
-	b := &builder{file: file, header: header, cols: cols, xlsx: xlsx, date1904: date1904}
+	b := &builder{file: file, header: header, cols: cols, xlsx: xlsx, date1904: date1904, includeHidden: opt.IncludeHidden}
 	b.nhs, b.emis, b.title = cols.col(fNHS), cols.col(fEMIS), cols.col(fTitle)
 	b.forename, b.surname, b.fullName = cols.col(fForename), cols.col(fSurname), cols.col(fFullName)
 	b.dob = cols.col(fDOB)
@@ -111,6 +112,14 @@ func (b *builder) add(r *table.Row) error {
 		p.Unreadable = table.ReasonShifted
 		if b.shifted++; b.shifted == 1 {
 			b.firstShifted = row
+		}
+	}
+	// A hidden or filtered-out row of a workbook: the spreadsheet does not show it, and the
+	// practice may have hidden it for a reason.
+	if r.Hidden && !b.includeHidden {
+		p.Unreadable = table.ReasonHidden
+		if b.hidden++; b.hidden == 1 {
+			b.firstHidden = row
 		}
 	}
 
@@ -540,6 +549,10 @@ func (b *builder) finish(l *List) (*List, error) {
 		l.Warnings = append(l.Warnings, fmt.Sprintf("%s a different number of cells from the header row (first: row %d): a comma too many or too few may have moved cells into the wrong columns, so they are not sent; check them",
 			rowsHave(b.shifted), b.firstShifted))
 	}
+	if b.hidden > 0 {
+		l.Warnings = append(l.Warnings, fmt.Sprintf("%s hidden or filtered out in the sheet (first: row %d): they are not sent; unhide them (or clear the filter) if they should be written to",
+			rowsAre(b.hidden), b.firstHidden))
+	}
 	if b.atRiskUnclear > 0 {
 		l.Warnings = append(l.Warnings, fmt.Sprintf("%s an At Risk value that is not plainly yes or no (first: row %d): treated as at risk; check them",
 			rowsHave(b.atRiskUnclear), b.firstAtRisk))
@@ -549,6 +562,13 @@ func (b *builder) finish(l *List) (*List, error) {
 			rowsHave(b.science), b.first))
 	}
 	return l, nil
+}
+
+func rowsAre(n int) string {
+	if n == 1 {
+		return "1 row is"
+	}
+	return fmt.Sprintf("%d rows are", n)
 }
 
 func rowsHave(n int) string {

@@ -39,6 +39,10 @@ type Options struct {
 	// Headers is the practice file's mapping for unusual exports: field name (one of
 	// Fields) → the header text used for it in this file. It overrides the usual headers.
 	Headers map[string]string
+	// IncludeHidden reads a workbook's hidden and filtered-out rows as if they were shown.
+	// By default they are not sent ("hidden row in the spreadsheet"): the practice may have
+	// hidden them for a reason, and a spreadsheet does not show them.
+	IncludeHidden bool
 }
 
 // List is a patient list as read.
@@ -118,8 +122,15 @@ func fromTable(t *table.Table, opt Options) (*List, error) {
 		return nil, err
 	}
 	if t.Format == "xlsx" && t.Sheets > 1 {
-		l.Warnings = append(l.Warnings, fmt.Sprintf("read sheet %q, the first of the workbook's %d sheets with an NHS number column",
-			truncateHeader(t.Sheet), t.Sheets))
+		w := fmt.Sprintf("read sheet %q, the first of the workbook's %d sheets with an NHS number column", truncateHeader(t.Sheet), t.Sheets)
+		switch t.HiddenSheets {
+		case 0:
+		case 1:
+			w += "; 1 hidden sheet was not read"
+		default:
+			w += fmt.Sprintf("; %d hidden sheets were not read", t.HiddenSheets)
+		}
+		l.Warnings = append(l.Warnings, w)
 	}
 	if l.HeaderRow > 1 {
 		l.Warnings = append(l.Warnings, fmt.Sprintf("the headers are in row %d; the rows above it were ignored", l.HeaderRow))
@@ -144,6 +155,11 @@ func fromTable(t *table.Table, opt Options) (*List, error) {
 
 // noHeader explains a file with no NHS number header row.
 func noHeader(t *table.Table, m map[string]string) error {
+	if t.HiddenHeader != "" {
+		return &FileError{File: t.File,
+			Problem: fmt.Sprintf("the only sheet with an NHS number column, %q, is hidden, and hidden sheets are not read", truncateHeader(t.HiddenHeader)),
+			Hint:    "unhide the sheet in Excel (right-click a sheet tab, Unhide…) and save the workbook, or copy the list to a visible sheet"}
+	}
 	err := noHeaderError(t.File, t.First.Cells, t.First.Number, m)
 	if t.Format != "xlsx" {
 		return err

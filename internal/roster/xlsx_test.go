@@ -2,6 +2,8 @@ package roster
 
 import (
 	"bytes"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +12,7 @@ import (
 
 	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/privacytest"
+	"github.com/accesspack/accesspack/internal/table"
 )
 
 // workbook builds an .xlsx in memory: sheets in order, each a map of cell → value.
@@ -221,5 +224,32 @@ func TestXLSXLarge(t *testing.T) {
 	checkRowsKept(t, l, n)
 	if l.Patients[n-1].Row != n+1 {
 		t.Errorf("last row %d", l.Patients[n-1].Row)
+	}
+}
+
+// Hidden and filtered-out rows are not sent unless IncludeHidden reads them as shown.
+func TestHiddenRows(t *testing.T) {
+	data, err := os.ReadFile("testdata/bad/xlsx-hidden-rows.xlsx")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, include := range []bool{false, true} {
+		l, err := Read(bytes.NewReader(data), "list.xlsx", Options{IncludeHidden: include})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var hidden []int
+		for _, p := range l.Patients {
+			if p.Unreadable == table.ReasonHidden {
+				hidden = append(hidden, p.Row)
+			}
+		}
+		want := "[3 5]"
+		if include {
+			want = "[]"
+		}
+		if fmt.Sprint(hidden) != want || len(l.Patients) != 5 {
+			t.Errorf("include %v: %d patients, hidden rows %v, want %s", include, len(l.Patients), hidden, want)
+		}
 	}
 }

@@ -68,7 +68,7 @@ const checkUnder16 = "under 16"
 // eligibility is SPEC §4's table, in order, after the check that the reader could read
 // the row at all.
 var eligibility = []eligibilityCheck{
-	{"row not read", "The row could not be read for certain: its cells are shifted (a comma too many or too few)",
+	{"row not read", "The row could not be read for certain: its cells are shifted (a comma too many or too few), or it is hidden or filtered out in the spreadsheet",
 		"the reader's reason, e.g. cells shifted: check the row",
 		func(c *checkInput) string { return c.p.Unreadable }},
 	{"invalid NHS number", "NHS number blank, not 10 digits, or its check digit is wrong",

@@ -134,6 +134,7 @@ type Row struct {
 // Reasons a row cannot be read for certain, worded as the readers give them.
 const (
 	ReasonShifted = "cells shifted: check the row"
+	ReasonHidden  = "hidden row in the spreadsheet"
 )
 
 // Kind is the type of a workbook cell.

@@ -170,3 +170,40 @@ w('comma-shifted-cells.csv',HC+'\r\n'+line(list(rows[0])+['','N','07700 900001']
 HR=H+',At Risk'
 risk=['Yes - safeguarding concern','At risk','Y (MARAC)','N']
 w('at-risk-not-plain.csv',HR+'\r\n'+''.join(line(list(r)+[v])+'\r\n' for r,v in zip(more[:4],risk)))
+
+# ---- added: workbooks whose rows or sheets a spreadsheet orders or hides (issue 10.6) ----
+def zput(zf,name,body):
+    zi=zipfile.ZipInfo(name,date_time=(2026,12,1,0,0,0)); zi.compress_type=zipfile.ZIP_DEFLATED
+    zf.writestr(zi,body)
+def book(sheets,sst=None):
+    """sheets: (name, state or '', worksheet xml); sst: list of shared-string xml items."""
+    z=io.BytesIO()
+    with zipfile.ZipFile(z,'w') as zf:
+        zput(zf,'[Content_Types].xml','<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/></Types>')
+        zput(zf,'_rels/.rels','<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
+        zput(zf,'xl/workbook.xml','<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'+''.join('<sheet name="%s" sheetId="%d"%s r:id="rId%d"/>'%(esc(s[0]),i+1,' state="%s"'%s[1] if s[1] else '',i+1) for i,s in enumerate(sheets))+'</sheets></workbook>')
+        rels=''.join('<Relationship Id="rId%d" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet%d.xml"/>'%(i+1,i+1) for i in range(len(sheets)))
+        if sst is not None: rels+='<Relationship Id="rId99" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>'
+        zput(zf,'xl/_rels/workbook.xml.rels','<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'+rels+'</Relationships>')
+        if sst is not None: zput(zf,'xl/sharedStrings.xml',sst)
+        for i,s in enumerate(sheets): zput(zf,'xl/worksheets/sheet%d.xml'%(i+1),s[2])
+    return z.getvalue()
+def ws(rowxml,after=''):
+    return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'+''.join(rowxml)+'</sheetData>'+after+'</worksheet>'
+def rowx(rn,cells,attrs=''):
+    return '<row r="%d"%s>'%(rn,attrs)+''.join(cellxml(col(i)+str(rn),v) for i,v in enumerate(cells))+'</row>'
+HX=[rowx(1,hx)]
+P=[list(r) for r in more]
+# Rows 3 and 4 stored after row 5 (a tool that appends edited rows at the end).
+w('xlsx-rows-out-of-order.xlsx',book([('Patients','',ws(HX+[rowx(2,P[0]),rowx(5,P[3]),rowx(3,P[1]),rowx(4,P[2])]))]))
+# Row 3 written twice, with two patients' cells.
+w('xlsx-row-number-twice.xlsx',book([('Patients','',ws(HX+[rowx(2,P[0]),rowx(3,P[1]),rowx(3,P[2]),rowx(4,P[3])]))]))
+# Row 3 hidden by hand, row 5 filtered out by an autofilter (both hidden="1" in the file):
+# a spreadsheet does not show them, so they are not sent.
+w('xlsx-hidden-rows.xlsx',book([('Patients','',ws(HX+[rowx(2,P[0]),rowx(3,P[1],' hidden="1"'),rowx(4,P[2]),rowx(5,P[3],' hidden="1"'),rowx(6,P[4])],
+   '<autoFilter ref="A1:H6"><filterColumn colId="7"><filters><filter val="LS6 2QR"/></filters></filterColumn></autoFilter>'))]))
+# A hidden sheet (an old list) comes first; the visible one is read.
+w('xlsx-hidden-sheet-first.xlsx',book([('Old list','hidden',ws(HX+[rowx(2,[N[9],'Mr','Old','Entry','01/01/1940','1 Gone Street','','LS1 1AA'])])),
+   ('Patients','',ws(HX+[rowx(i+2,P[i]) for i in range(3)]))]))
+# The only sheet with an NHS number column is hidden.
+w('xlsx-only-sheet-hidden.xlsx',book([('Read me','',ws([rowx(1,['Exported from EMIS Web'])])),('Patients','veryHidden',ws(HX+[rowx(2,P[0])]))]))
