@@ -135,7 +135,7 @@ func TestEveryKindAndVariantRenders(t *testing.T) {
 	}
 }
 
-// TestFacts checks that each variant states the dates and facts SPEC §5 gives it.
+// TestFacts checks that each variant states the dates and facts docs/pathways.md gives it.
 func TestFacts(t *testing.T) {
 	s := mustEmbedded(t)
 	pr := SamplePractice()

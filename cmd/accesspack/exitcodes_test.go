@@ -195,7 +195,7 @@ func TestStatusesAreDistinct(t *testing.T) {
 	}
 }
 
-// TestHelpListsCommandsInOrder: the main help lists the commands in the order of SPEC §7,
+// TestHelpListsCommandsInOrder: the main help lists the commands in the order of docs/command-line.md,
 // the order of the one list they are registered in.
 func TestHelpListsCommandsInOrder(t *testing.T) {
 	_, stdout, _ := runIn(t, t.TempDir(), "--help")

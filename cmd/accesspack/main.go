@@ -1,5 +1,5 @@
 // Command accesspack turns a GP practice's patient list and its chosen pathway into a
-// print-ready letters pack for online record access (see SPEC.md).
+// print-ready letters pack for online record access (the reference is in docs/).
 package main
 
 import (
@@ -67,7 +67,7 @@ func define[O any](c command, flags func(fs *pflag.FlagSet, o *O), run func(e *e
 // noOptions is the options of a command that has none.
 type noOptions struct{}
 
-// commands are every command, in the order of SPEC §7, which the help shows.
+// commands are every command, in the order the help (and docs/command-line.md) shows.
 var commands = []*command{
 	generateCommand,
 	checkCommand,

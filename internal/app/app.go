@@ -192,7 +192,7 @@ func Check(ctx context.Context, r CheckRequest) (*CheckReport, error) {
 	return rep, nil
 }
 
-// StrictCheck fails when any row is not sent for a data problem (SPEC §6 --strict).
+// StrictCheck fails when any row is not sent for a data problem (docs/rules.md#--strict).
 func StrictCheck(ds []rules.Decision) error {
 	n, first := 0, 0
 	for i := range ds {

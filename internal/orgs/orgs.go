@@ -1,4 +1,4 @@
-// Package orgs makes the letters to organisations (SPEC §5: the commissioner letter, the
+// Package orgs makes the letters to organisations (docs/pathways.md: the commissioner letter, the
 // EMIS deferral notice and the bulk-date request) for many practices at once, for ICB and
 // LMC teams: `accesspack organisations`.
 //

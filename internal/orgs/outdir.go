@@ -28,7 +28,7 @@ type Manifest struct {
 }
 
 // Write writes every written letter, summary.xlsx and manifest.json into st, the output
-// folder opened with outdir.Open (SPEC §8 "safe writing"); the caller commits it, or
+// folder opened with outdir.Open (docs/pack.md#reproducible-and-safe); the caller commits it, or
 // aborts it on an error.
 func Write(st *outdir.Staging, r *Result) error {
 	for i := range r.Items {

@@ -1,4 +1,4 @@
-// Package outdir writes a folder of outputs safely (SPEC §8). Everything goes into the
+// Package outdir writes a folder of outputs safely (docs/pack.md#reproducible-and-safe). Everything goes into the
 // run's private folder beside the final one (internal/scratch), readable by the owner
 // only, under a lock so two runs cannot interleave, and is renamed into place only when
 // complete. A failure or an interruption leaves the final folder as it was and nothing

@@ -204,7 +204,7 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// Manifest is manifest.json (SPEC §8).
+// Manifest is manifest.json (docs/pack.md#manifestjson).
 type Manifest struct {
 	Tool       string         `json:"tool"`
 	Version    string         `json:"version"`

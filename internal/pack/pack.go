@@ -1,4 +1,4 @@
-// Package pack makes the letters pack of SPEC §8: it plans who gets which letter from the
+// Package pack makes the letters pack of docs/pack.md: it plans who gets which letter from the
 // rules' decisions, renders the PDFs in parallel volumes, writes the mailing list and the
 // manifest, and moves the finished pack into place only when every file is complete.
 package pack

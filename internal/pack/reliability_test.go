@@ -18,7 +18,7 @@ import (
 	"github.com/accesspack/accesspack/internal/sample"
 )
 
-// Reliability tests on large synthetic lists (SPEC §8: integrity of the whole pack, safe
+// Reliability tests on large synthetic lists (docs/pack.md: integrity of the whole pack, safe
 // writing). They need PDFium (see internal/pdftext) and run in about a minute on two cores.
 //
 // Cost and choice: checking a page costs about 1 ms of PDFium text extraction, and a

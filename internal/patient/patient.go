@@ -9,7 +9,7 @@ import (
 	"github.com/accesspack/accesspack/internal/nhs"
 )
 
-// Review is the practice's review outcome for a patient coded 104 (SPEC §5, V).
+// Review is the practice's review outcome for a patient coded 104 (V in docs/pathways.md).
 type Review int
 
 const (
@@ -30,7 +30,7 @@ func (r Review) String() string {
 
 // Patient is one row of the practice's patient list, as read and cleaned.
 // Fields hold the values after cleaning; nothing here has been judged eligible or not:
-// that is the rules' job (SPEC §4).
+// that is the rules' job (docs/rules.md#eligibility).
 type Patient struct {
 	// Row is the input row number as a spreadsheet shows it: header row 1, first patient row 2.
 	Row int

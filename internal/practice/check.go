@@ -16,7 +16,7 @@ import (
 type Need uint
 
 const (
-	// NeedRules: the pathway and the dates the eligibility rules use (SPEC §4, §10).
+	// NeedRules: the pathway and the dates the eligibility rules use (docs/rules.md).
 	NeedRules Need = 1 << iota
 	// NeedPatientLetters: the letterhead, signatory and dates printed on patient letters.
 	NeedPatientLetters

@@ -159,7 +159,7 @@ func ForTemplate(name string) *Field {
 	return nil
 }
 
-// Pathway names, as in docs/pathways. They mirror rules.Pathways: practice does not
+// Pathway names, as in docs/pathways.md. They mirror rules.Pathways: practice does not
 // import rules, so that rules may use practices; TestPathwayNamesMatchRules keeps them equal.
 const (
 	pathwayMissedDate  = "missed-date"

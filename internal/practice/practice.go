@@ -1,4 +1,4 @@
-// Package practice reads the practice file (TOML, SPEC §6): who the practice is, who its
+// Package practice reads the practice file (TOML, docs/practice-file.md): who the practice is, who its
 // letters go to, its pathway and dates, and the envelope window.
 //
 // # The field table
@@ -50,7 +50,7 @@ type Practice struct {
 	Phone   string
 	Email   string
 	Website string
-	// InfoURL explains to patients how to opt in later (SPEC §6 "information resource").
+	// InfoURL explains to patients how to opt in later (docs/practice-file.md, info_url).
 	InfoURL string
 
 	Signatory Person

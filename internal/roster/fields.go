@@ -12,7 +12,7 @@ import (
 )
 
 // Canonical field names. These are the names a practice file's [headers] table uses
-// (SPEC §6: "a header mapping for unusual exports goes in the practice file").
+// (docs/patient-list.md#columns: a header mapping for unusual exports goes in the practice file).
 const (
 	fNHS          = "nhs number"
 	fEMIS         = "emis number"
@@ -42,7 +42,7 @@ const (
 	fCommunicatns = "communication needs"
 )
 
-// codeConcepts gives, for each record-access code, its SNOMED CT concept id and term (SPEC §2).
+// codeConcepts gives, for each record-access code, its SNOMED CT concept id and term (docs/rules.md#record-access-codes).
 var codeConcepts = []struct{ short, id, term string }{
 	{f103, "1290331000000103", "Online access to own health record declined by patient"},
 	{f104, "1364731000000104", "Enhanced review indicated before granting access to own health record"},

@@ -11,7 +11,7 @@ import (
 // baseColumn says which column of minimalHeader an alias of a required field replaces.
 var baseColumn = map[string]int{fNHS: 0, fSurname: 1, fDOB: 2, fAddr1: 3, fPostcode: 4, fAddress: 3}
 
-// TestEveryHeaderAlias reads a file using each accepted header (as written in SPEC §6, and
+// TestEveryHeaderAlias reads a file using each accepted header (as docs/patient-list.md lists them, and
 // re-cased, with underscores and with punctuation) and checks the column is used for its field.
 func TestEveryHeaderAlias(t *testing.T) {
 	for _, f := range fieldTable {
@@ -55,7 +55,7 @@ func TestEveryHeaderAlias(t *testing.T) {
 	}
 }
 
-// TestAliasesFromSpec pins the header names SPEC §6 lists, so none is dropped by accident.
+// TestAliasesFromSpec pins the header names the contract has always listed, so none is dropped by accident.
 func TestAliasesFromSpec(t *testing.T) {
 	spec := map[string][]string{
 		fNHS: {"NHS Number", "NHS No"}, fEMIS: {"EMIS Number", "Patient ID"}, fTitle: {"Title"},

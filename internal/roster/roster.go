@@ -1,6 +1,6 @@
 // Package roster reads a practice's patient list (an EMIS export as CSV or XLSX) into
 // patient records, one per non-blank data row, with the row's input row number and any
-// problems found in it (SPEC §6 and §10). The file itself — its format, text encoding,
+// problems found in it (docs/patient-list.md). The file itself — its format, text encoding,
 // delimiter, rows and row numbers — is read by internal/table; this package maps its
 // columns to the patient's fields.
 //

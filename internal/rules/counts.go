@@ -119,7 +119,7 @@ func Count(ds []Decision) Counts {
 	return c
 }
 
-// notSentOrder is the order WriteCounts lists reasons in: SPEC §4, then §5.
+// notSentOrder is the order WriteCounts lists reasons in: the eligibility checks (docs/rules.md), then the pathways' reasons.
 var notSentOrder = []string{NotSentInvalidNHS, DuplicateReason, ConflictReason, NotSentDeceased,
 	NotSentNoDOB, "under 16 on", NotSentNoAddress, NotSentDeclined, NotSentHasAccess,
 	NotSentAtRisk, NotSentAwaiting, NotSentAlreadyLive}

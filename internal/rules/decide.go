@@ -38,16 +38,16 @@ type Decision struct {
 	Reason string
 }
 
-// Sheet membership, for the reconciliation invariant (SPEC §4).
+// Sheet membership, for the reconciliation invariant (docs/rules.md#every-row-is-accounted-for).
 func (d *Decision) InLetter() bool  { return d.Letter != "" }
 func (d *Decision) HasAction() bool { return len(d.Actions) > 0 }
 func (d *Decision) IsNotSent() bool { return d.NotSent != "" }
 
 // Turning16Days is how many days after the letter date a 15-year-old may turn 16 and still
-// get the bulk-104 action of SPEC §5.4 (day 90 in, day 91 out).
+// get the bulk-104 action of docs/pathways.md#defer-dpia (day 90 in, day 91 out).
 const Turning16Days = 90
 
-// An eligibility check of SPEC §4. Checks run in order; the first that fails is the reason.
+// An eligibility check (docs/rules.md#eligibility). Checks run in order; the first that fails is the reason.
 type eligibilityCheck struct {
 	Name string // short name, used in rule ids: "4 under 16"
 	If   string // the condition in words
@@ -65,8 +65,8 @@ type checkInput struct {
 // (Row.Turning16).
 const checkUnder16 = "under 16"
 
-// eligibility is SPEC §4's table, in order, after the check that the reader could read
-// the row at all.
+// eligibility is the table of docs/rules.md#eligibility, in order (TestDocsEligibility writes
+// it there), after the check that the reader could read the row at all.
 var eligibility = []eligibilityCheck{
 	{"row not read", "The row could not be read for certain: its cells are shifted (a comma too many or too few), or it is hidden or filtered out in the spreadsheet",
 		"the reader's reason, e.g. cells shifted: check the row",
@@ -231,9 +231,9 @@ func joinActions(as []Action) string {
 	return strings.Join(s, ", ")
 }
 
-// duplicates returns, per row, the duplicate reason of SPEC §4 and §10, or "". Rows with an
-// invalid NHS number, or that the reader could not read, take no part: they fail a check
-// before.
+// duplicates returns, per row, the duplicate reason of docs/rules.md#eligibility, or "". Rows
+// with an invalid NHS number, or that the reader could not read, take no part: they fail a
+// check before.
 func duplicates(ps []patient.Patient) []string {
 	out := make([]string, len(ps))
 	first := make(map[string]int, len(ps))
@@ -283,7 +283,7 @@ func duplicates(ps []patient.Patient) []string {
 }
 
 // identity is what two rows with the same NHS number must share to be plain duplicates
-// (SPEC §10): name ignoring case and spacing, date of birth, and address lines and postcode
+// (docs/rules.md#what-the-checks-mean-exactly): name ignoring case and spacing, date of birth, and address lines and postcode
 // ignoring case and spacing. Address lines are compared joined, so the same address split
 // over lines differently still matches.
 func identity(p *patient.Patient) string {

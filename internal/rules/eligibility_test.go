@@ -11,7 +11,7 @@ import (
 	"github.com/accesspack/accesspack/internal/patient"
 )
 
-// One case per row of SPEC §4's table, named after the row, run under every pathway: the
+// One case per eligibility check (docs/rules.md#eligibility), named after the row, run under every pathway: the
 // row gives no letter and no action, whatever the pathway would have done.
 func TestEligibilityRows(t *testing.T) {
 	under16 := dob(goLiveDay.AddDays(1).AddDays(-365 * 16)) // 15 on the go-live date
@@ -59,7 +59,7 @@ func TestEligibilityRows(t *testing.T) {
 
 func want0(notSent, rule string) want { return want{notSent: notSent, rule: rule} }
 
-// SPEC §4's last row: a postcode in a wrong format is still sent, with a warning.
+// docs/rules.md#eligibility, after the table: a postcode in a wrong format is still sent, with a warning.
 func TestEligibilityPostcodeStillSent(t *testing.T) {
 	for _, pc := range []string{"LS6 2Q", "12345", "LS6  2QRX"} {
 		t.Run("4 postcode format wrong: "+pc, func(t *testing.T) {
@@ -67,7 +67,7 @@ func TestEligibilityPostcodeStillSent(t *testing.T) {
 			expect(t, d, want{letter: OptOutNotice, variant: "going-live", warnings: []string{WarnPostcode}, rule: "5.3 otherwise"})
 		})
 	}
-	// SPEC §10: ls62qr is a valid LS6 2QR, with no warning, even if the reader did not say so.
+	// docs/rules.md#eligibility: ls62qr is a valid LS6 2QR, with no warning, even if the reader did not say so.
 	d := decideOne(with(func(p *patient.Patient) { p.Postcode, p.PostcodeValid = "ls62qr", false }), opts(Proceed))
 	expect(t, d, want{letter: OptOutNotice, variant: "going-live"})
 	// No warning on a row that is not sent a letter.
@@ -137,7 +137,7 @@ func TestLeapDayBirthdays(t *testing.T) {
 	}
 }
 
-// SPEC §5.4 and §10: with bulk 104, a 15-year-old turning 16 within 90 days after the
+// docs/rules.md (bulk 104 and patients turning 16): with bulk 104, a 15-year-old turning 16 within 90 days after the
 // letter date (day 90 in, day 91 out) is not sent ("under 16") and gets add-104, but only
 // where the otherwise row would apply, and only in defer-dpia.
 func TestTurning16Within90Days(t *testing.T) {

@@ -1,6 +1,6 @@
 package rules
 
-// Pathway is one of the six situations of SPEC §5.
+// Pathway is one of the six situations of docs/pathways.md.
 type Pathway string
 
 const (
@@ -12,10 +12,10 @@ const (
 	Batch104AfterLive  Pathway = "batch104-after-live"
 )
 
-// Pathways lists the pathways in SPEC order.
+// Pathways lists the pathways in the order of docs/pathways.md.
 var Pathways = []Pathway{MissedDate, DeferBooked, Proceed, DeferDPIA, Batch104BeforeLive, Batch104AfterLive}
 
-// Kind names a letter kind (SPEC §5).
+// Kind names a letter kind (docs/pathways.md, docs/pack.md).
 type Kind string
 
 // Letters to patients, the enclosure, and letters to organisations.
@@ -35,7 +35,7 @@ var PatientKinds = []Kind{OptOutNotice, RequestAccess, DPIAUpdate}
 // OrganisationKinds are the letters to organisations.
 var OrganisationKinds = []Kind{BulkDateRequest, EMISDeferralNotice, CommissionerLetter}
 
-// Action names an EMIS work-list action (SPEC §5).
+// Action names an EMIS work-list action (docs/pathways.md).
 type Action string
 
 const (
@@ -45,10 +45,10 @@ const (
 	Review       Action = "review"
 )
 
-// Actions lists the actions in SPEC order.
+// Actions lists the actions in the order docs/pack.md lists them.
 var Actions = []Action{Add104, Add106, ManualAccess, Review}
 
-// CodeState is what a patient's record-access codes add up to (SPEC §3).
+// CodeState is what a patient's record-access codes add up to (docs/rules.md#code-state).
 type CodeState string
 
 const (
@@ -58,11 +58,11 @@ const (
 	Uncoded  CodeState = "uncoded"  // none of 103, 104, 106
 )
 
-// CodeStates lists the code states in SPEC order.
+// CodeStates lists the code states in the order of docs/rules.md#code-state.
 var CodeStates = []CodeState{Declined, Blocked, Cleared, Uncoded}
 
-// Warnings the rules put on a decision. The first three are word for word as SPEC §3, §4
-// and §5 write them; the last two cover a code whose date the reader could not read.
+// Warnings the rules put on a decision, word for word as docs/rules.md and docs/pathways.md
+// give them; the last two cover a code whose date the reader could not read.
 const (
 	WarnSameDay104106 = "104 and 106 on the same day: order unknown, treated as 104"
 	WarnPostcode      = "postcode format looks wrong"
@@ -71,7 +71,7 @@ const (
 	Warn106NoDate     = "106 code has no readable date: it does not cancel the 104"
 )
 
-// Not sent reasons with fixed wording (SPEC §4 and §5). The others carry row numbers or a
+// Not sent reasons with fixed wording (docs/rules.md#eligibility, docs/pathways.md). The others carry row numbers or a
 // date: "duplicate of row N", "conflicting duplicate rows N and M", "under 16 on 1 December 2026".
 const (
 	NotSentInvalidNHS  = "invalid NHS number"

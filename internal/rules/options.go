@@ -15,12 +15,12 @@ type Options struct {
 	// batch104-after-live the past go-live date (optional there).
 	GoLive     civil.Date
 	LetterDate civil.Date
-	// Bulk104 adds the add-104 actions of SPEC §5.2 and §5.4. Only those two pathways
+	// Bulk104 adds the add-104 actions of docs/pathways.md (defer-booked, defer-dpia). Only those two pathways
 	// accept it.
 	Bulk104 bool
 }
 
-// ReferenceDate is R of SPEC §4 and §10: the date ages are checked on. It is the go-live
+// ReferenceDate is the reference date of docs/rules.md: the date ages are checked on. It is the go-live
 // date (for defer-booked, the booked date), or the letter date for a practice already live.
 func (o Options) ReferenceDate() civil.Date {
 	if t := TableFor(o.Pathway); t != nil && t.Live {

@@ -6,8 +6,8 @@ import (
 	"github.com/accesspack/accesspack/internal/patient"
 )
 
-// rowCase is one row of a SPEC §5 table, named after it ("5.3 S=blocked"), with a patient
-// that meets it and what the row gives. The expectations are written out from the SPEC,
+// rowCase is one row of a pathway table (docs/pathways.md), named after it ("5.3 S=blocked"), with a patient
+// that meets it and what the row gives. The expectations are written out from the contract,
 // not read from the Go table, so a wrong table fails here.
 type rowCase struct {
 	name    string
@@ -164,7 +164,7 @@ func TestLetterVariants(t *testing.T) {
 			t.Errorf("LetterVariants[%d] = %v, want %v", i, got[i], want[i])
 		}
 	}
-	// Only request-access and dpia-update enclose the opt-in form (SPEC §10).
+	// Only request-access and dpia-update enclose the opt-in form (docs/pack.md).
 	for _, tb := range Tables {
 		for i, r := range tb.Rows {
 			encl := len(r.Enclosures) > 0

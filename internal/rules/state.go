@@ -2,7 +2,7 @@ package rules
 
 import "github.com/accesspack/accesspack/internal/patient"
 
-// State returns the patient's code state (SPEC §3) from the latest date of each code, and
+// State returns the patient's code state (docs/rules.md#code-state) from the latest date of each code, and
 // any warnings about how it was reached.
 //
 // A code that is present but whose date could not be read is handled on the safe side:

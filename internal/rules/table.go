@@ -6,7 +6,7 @@ import (
 	"github.com/accesspack/accesspack/internal/patient"
 )
 
-// This file holds the pathway tables of SPEC §5 as data. Decide reads them to decide and
+// This file holds the pathway tables as data (docs/pathways.md is written from them). Decide reads them to decide and
 // WritePathways prints them for a practice manager: one rule, one place.
 //
 // Letter variants (Row.Variant) pick the wording of a letter kind:
@@ -21,7 +21,7 @@ import (
 //	request-access  the pathway's name  (each pathway explains the 104 differently)
 //	dpia-update     the pathway's name  ("defer-dpia", the only one)
 
-// Flag matches a yes/no fact of a patient (A, O, K in SPEC §5). Any matches both.
+// Flag matches a yes/no fact of a patient (A, O, K in docs/pathways.md). Any matches both.
 type Flag int8
 
 const (
@@ -70,7 +70,7 @@ func (c Cond) Matches(s CodeState, p *patient.Patient) bool {
 		c.V.matches(p.Review) && c.O.matches(p.OnlineAccount)
 }
 
-// String is the condition in SPEC §5's shorthand: "S=blocked, V=safe, O=Y", or "otherwise".
+// String is the condition in docs/pathways.md's shorthand: "S=blocked, V=safe, O=Y", or "otherwise".
 func (c Cond) String() string {
 	var parts []string
 	if c.S != "" {
@@ -154,7 +154,7 @@ type Row struct {
 	Bulk104 []Action
 	// Turning16 extends Bulk104 to patients who are not sent a letter only because they are
 	// under 16 on the reference date, but turn 16 within 90 days after the letter date
-	// (day 90 in, day 91 out). SPEC §5.4 and §10.
+	// (day 90 in, day 91 out). docs/pathways.md#defer-dpia.
 	Turning16 bool
 	Detail    string // what to do in EMIS for the actions
 
@@ -165,7 +165,7 @@ type Row struct {
 	Warning   string
 }
 
-// Outcome is the row's result in SPEC's shorthand: "request-access + opt-in-form; add-106".
+// Outcome is the row's result in docs/pathways.md's shorthand: "request-access + opt-in-form; add-106".
 func (r Row) Outcome(bulk104 bool) string {
 	var parts []string
 	if r.Letter != "" {
@@ -188,7 +188,7 @@ func (r Row) Outcome(bulk104 bool) string {
 	return strings.Join(parts, "; ")
 }
 
-// Table is one pathway of SPEC §5.
+// Table is one pathway of docs/pathways.md.
 type Table struct {
 	Pathway Pathway
 	Section string // "5.1"
@@ -196,12 +196,12 @@ type Table struct {
 	Choose  string // when to choose it
 	GoLive  string // what --go-live means for this pathway
 	// Live is true for a practice that has already gone live: ages are then checked on the
-	// letter date rather than the go-live date (SPEC §10, reference date R).
+	// letter date rather than the go-live date (docs/rules.md, reference date).
 	Live bool
 	// Organisation is the letter to an organisation, if any, and To whom it goes.
 	Organisation Kind
 	To           string
-	// Register says the pack has a Requests register sheet (SPEC §5.3).
+	// Register says the pack has a Requests register sheet (docs/pathways.md#proceed).
 	Register bool
 	Rows     []Row
 }
@@ -231,7 +231,7 @@ func rowBlocked(p Pathway) Row {
 		Enclosures: []Kind{OptInForm}}
 }
 
-// Tables are the six pathway tables, in SPEC order. Rules apply top to bottom; the first
+// Tables are the six pathway tables, in the order of docs/pathways.md. Rules apply top to bottom; the first
 // row that matches decides.
 var Tables = []*Table{
 	{

@@ -37,7 +37,7 @@ func TestPatientsCSV(t *testing.T) {
 			t.Errorf("no row for %q", c)
 		}
 	}
-	// Names the letters must print (SPEC §10).
+	// Names the letters must print (docs/pack.md#every-patient-letter).
 	text := string(data)
 	for _, name := range []string{"Zoë", "Łukasz", "Siobhán", "Weiß", "Erdős", "Đokić", "Yıldız", "O’Neill"} {
 		if !strings.Contains(text, name) {

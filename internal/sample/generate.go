@@ -1,6 +1,7 @@
 // Package sample makes synthetic EMIS-style patient lists: Generate writes any number of
 // invented patients for load tests and demonstrations, and PatientsCSV is a small,
-// hand-checked list that exercises every rule of SPEC §4 and §5 with the sample practice.
+// hand-checked list that exercises every rule of docs/rules.md and docs/pathways.md with the
+// sample practice.
 // Everything is invented: NHS numbers are in the unissued 999 range, telephone numbers in
 // Ofcom's drama range, e-mail addresses at example domains.
 package sample
@@ -69,7 +70,7 @@ const MaxRows = 900_000
 // as CSV with CRLF line ends. The same n and seed always give the same bytes.
 //
 // Most rows are ordinary adults with no record-access codes; the rest are spread over
-// every case the rules distinguish (SPEC §3–§5) at rates a practice might see, and a
+// every case the rules distinguish (docs/rules.md, docs/pathways.md) at rates a practice might see, and a
 // fixed set of scenarios (see scenarios) is placed at even intervals so that even a list
 // of 200 rows meets every row of every pathway table and every eligibility check.
 // Generate streams: memory use does not grow with n.

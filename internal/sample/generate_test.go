@@ -243,7 +243,7 @@ func classify(t testing.TB, recs [][]string) map[string]int {
 }
 
 // required are the cases every list of 200 or more rows must contain: every row of every
-// pathway table (SPEC §5) and every eligibility check (SPEC §4).
+// pathway table (docs/pathways.md) and every eligibility check (docs/rules.md#eligibility).
 var required = []string{
 	"invalid NHS number", "duplicate", "conflicting duplicate", "deceased", "no date of birth",
 	"under 16", "turns 16 within 90 days of the letter date", "16 on go-live day",

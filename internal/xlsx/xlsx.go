@@ -1,5 +1,5 @@
 // Package xlsx writes the pack's mailing list workbook, mailing-list.xlsx
-// (SPEC §8): a Summary sheet, one sheet per patient letter kind, the Actions
+// (docs/pack.md#mailing-listxlsx): a Summary sheet, one sheet per patient letter kind, the Actions
 // and Not sent sheets, for the proceed pathway the Requests register and, when
 // the pack sends text messages, the Messages sheet.
 //
@@ -21,7 +21,7 @@ import (
 	"github.com/xuri/excelize/v2"
 )
 
-// Sheet names other than the letter kinds (SPEC §8).
+// Sheet names other than the letter kinds (docs/pack.md#mailing-listxlsx).
 const (
 	SheetSummary  = "Summary"
 	SheetActions  = "Actions"
