@@ -1,7 +1,8 @@
 // Package outcome says how a run of accesspack ended: its exit status, one message and
 // its hints. Every error a command can meet is given its status here, in one place (Of),
-// so that the command line, its help, the README and the web app agree. docs/command-line.md#exit-status
-// lists them: 0 to 3 as the contract always had them, then 4 and the statuses for a stopping signal.
+// so that the command line, its help, the README and the web app agree. They are listed in
+// docs/command-line.md#exit-status: 0 to 3 as the contract always had them, then 4 and the
+// statuses for a stopping signal.
 package outcome
 
 import (
