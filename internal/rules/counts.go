@@ -45,7 +45,7 @@ func (c Counts) Reconciled() bool {
 
 // IsDataProblem reports whether a decision is Not sent for a problem with the data rather
 // than by a decision of the rules — an invalid NHS number, a duplicate, no date of birth or
-// no postal address (SPEC §10), or a row the reader could not read for certain: what
+// no postal address (docs/rules.md#--strict), or a row the reader could not read for certain: what
 // --strict refuses.
 func IsDataProblem(d *Decision) bool {
 	if d.Patient != nil && d.Patient.Unreadable != "" {
