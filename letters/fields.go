@@ -125,6 +125,15 @@ func practiceFields(table []practice.Field, pr *practice.Practice) Fields {
 	return f
 }
 
+// CheckPrintable returns a *practice.Error, naming the key and its line, for the first
+// practice value the letters will print that has a character the letters' font cannot
+// draw; missing reports those (internal/pdf's Missing). Each value is looked at as the
+// letters print it (see clean). Call it before reading patients: otherwise the first
+// letter drawn (or, for check, previewed) fails, blamed on its patient.
+func CheckPrintable(pr *practice.Practice, missing func(string) []rune) error {
+	return pr.CheckPrintable(func(s string) []rune { return missing(clean(s)) })
+}
+
 // withPatient adds the patient's fields and salutation.
 func (f Fields) withPatient(p *patient.Patient) Fields {
 	f.Text["patient name"] = p.FullName()

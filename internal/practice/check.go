@@ -2,6 +2,7 @@ package practice
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -26,9 +27,15 @@ const (
 	NeedAll = NeedRules | NeedPatientLetters | NeedOrganisationLetters
 )
 
+// The page the envelope window is on, in mm. Printers leave the outer 5 mm of the sheet
+// blank, internal/pdf prints the footer from 274 mm down (its bodyBottom) and the address
+// 5 mm inside each edge of the window (its clearance); TestWindowsPracticeAcceptsPrint
+// keeps these in step with internal/pdf.
 const (
-	a4Width, a4Height   = 210.0, 297.0
-	minWindowMillimetre = 10.0
+	a4Width     = 210.0
+	pageMargin  = 5.0
+	footerTop   = 274.0
+	windowInset = 5.0
 )
 
 // odsFormat is a GP practice's ODS code: a letter and five digits (B86999, Y01234).
@@ -153,6 +160,8 @@ func checkDateOrder(c *checker) {
 	}
 }
 
+// checkWindow checks that the envelope window is on the page, inside the margins printers
+// leave blank and above the footer, with room for an address inside it.
 func checkWindow(c *checker) {
 	w := c.p.Window
 	keys := [...]string{"window.left_mm", "window.top_mm", "window.width_mm", "window.height_mm"}
@@ -160,20 +169,28 @@ func checkWindow(c *checker) {
 	hint := fmt.Sprintf("measure your envelope's window; the default is left_mm = %g, top_mm = %g, width_mm = %g, height_mm = %g; `accesspack calibrate` prints a test page",
 		DefaultWindow.Left, DefaultWindow.Top, DefaultWindow.Width, DefaultWindow.Height)
 	for i, v := range vals {
-		if i < 2 && v < 0 {
+		switch {
+		case math.IsNaN(v) || math.IsInf(v, 0): // a Practice built in code; the file refuses these
+			c.errorf(keys[i], "%g is not a number of millimetres", v).Hint = hint
+			return
+		case i < 2 && v < 0:
 			c.errorf(keys[i], "%g mm is off the page", v).Hint = hint
 			return
-		}
-		if i >= 2 && v < minWindowMillimetre {
-			c.errorf(keys[i], "%g mm is too small for an address", v).Hint = hint
+		case i < 2 && v < pageMargin:
+			c.errorf(keys[i], "%g mm is inside the %g mm at the edge of the page that printers leave blank", v, pageMargin).Hint = hint
+			return
+		case i >= 2 && v <= 2*windowInset:
+			c.errorf(keys[i], "%g mm is too small for an address, which is printed %g mm inside each edge of the window", v, windowInset).Hint = hint
 			return
 		}
 	}
-	if w.Left+w.Width > a4Width {
-		c.errorf("window.width_mm", "the window reaches %g mm from the left, past the edge of A4 (%g mm)", w.Left+w.Width, a4Width).Hint = hint
+	if right := a4Width - pageMargin; w.Left+w.Width > right {
+		c.errorf("window.width_mm", "the window (left_mm = %g, width_mm = %g) reaches %g mm from the left, past the %g mm margin at the edge of A4 (%g mm wide)",
+			w.Left, w.Width, w.Left+w.Width, pageMargin, a4Width).Hint = hint
 	}
-	if w.Top+w.Height > a4Height {
-		c.errorf("window.height_mm", "the window reaches %g mm from the top, past the foot of A4 (%g mm)", w.Top+w.Height, a4Height).Hint = hint
+	if w.Top+w.Height > footerTop {
+		c.errorf("window.height_mm", "the window (top_mm = %g, height_mm = %g) reaches %g mm from the top, past %g mm, where the page's footer begins",
+			w.Top, w.Height, w.Top+w.Height, footerTop).Hint = hint
 	}
 }
 
@@ -260,4 +277,60 @@ func (p *Practice) Apply(o Overrides) {
 	if o.Bulk104 != nil {
 		given("bulk_104", *o.Bulk104)
 	}
+}
+
+// ErrorAt returns a problem with the practice's values as an *Error: about the first of
+// keys that a command-line option set, naming the option, or else about the first key,
+// at its line in the file. It places problems found by others (rules.Options.Validate)
+// where the practice manager can fix them.
+func (p *Practice) ErrorAt(problem, hint string, keys ...string) *Error {
+	c := checker{s: std, p: p}
+	for _, k := range keys {
+		if p.src != nil && p.src.flags[k] != "" {
+			c.errorf(k, "%s", problem).Hint = hint
+			return c.errs[0]
+		}
+	}
+	c.errorf(keys[0], "%s", problem).Hint = hint
+	return c.errs[0]
+}
+
+// CheckPrintable returns an *Error, naming the key and its line, for the first value the
+// letters print (see Field.Printed) that has characters the letters' font cannot draw:
+// missing(s) returns those of s (letters.CheckPrintable passes internal/pdf's Missing,
+// on the text as the letters print it). Practice files hold no patient data, so the
+// message shows the characters.
+func (p *Practice) CheckPrintable(missing func(string) []rune) error {
+	c := checker{s: std, p: p}
+	for i := range c.s.fields {
+		f := &c.s.fields[i]
+		if !f.Printed {
+			continue
+		}
+		var texts []string
+		switch v := f.Get(p).(type) {
+		case string:
+			texts = []string{v}
+		case []string:
+			texts = v
+		}
+		for _, s := range texts {
+			rs := missing(s)
+			if len(rs) == 0 {
+				continue
+			}
+			shown := make([]string, len(rs))
+			for i, r := range rs {
+				shown[i] = fmt.Sprintf("%q (U+%04X)", string(r), r)
+			}
+			what := "a character"
+			if len(rs) > 1 {
+				what = fmt.Sprintf("%d characters", len(rs))
+			}
+			c.errorf(f.Key, "has %s the letters' font cannot print: %s", what, strings.Join(shown, ", ")).Hint =
+				"remove or replace it: the letters print Latin, Greek and Cyrillic letters, digits and common punctuation, but not emoji or other symbols"
+			return c.errs[0]
+		}
+	}
+	return nil
 }

@@ -154,6 +154,8 @@ func TestSet(t *testing.T) {
 		{"bulk_104", "Yes", true, ""},
 		{"bulk_104", "maybe", nil, "true or false"},
 		{"window.left_mm", "25.5", 25.5, ""},
+		{"window.left_mm", "nan", nil, "should be a number of millimetres, not NaN"},
+		{"window.top_mm", "Inf", nil, "should be a number of millimetres, not +Inf"},
 		{"window.top_mm", "20mm", nil, "not a number of millimetres"},
 	} {
 		f := Lookup(c.key)
@@ -213,5 +215,27 @@ func TestExampleUnchanged(t *testing.T) {
 	}
 	if Example != string(want) {
 		t.Errorf("the example differs from testdata/example.toml:\n%s", Example)
+	}
+}
+
+// TestErrorAt: a problem found by another package (rules.Options.Validate) is placed at
+// the first of its keys that a flag set, naming the flag, or else at the first key's
+// line in the file, never at a flag that was not given.
+func TestErrorAt(t *testing.T) {
+	p, err := Parse([]byte(full), "practice.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := p.ErrorAt("go-live is not after the letter date", "check both dates", "go_live", "letter_date")
+	if e.File != "practice.toml" || e.Line != 10 || e.Key != "go_live" || e.Hint != "check both dates" {
+		t.Errorf("from the file: %+v", e)
+	}
+	ld := civil.New(2027, 2, 1)
+	p.Apply(Overrides{LetterDate: &ld})
+	if e := p.ErrorAt("x", "", "go_live", "letter_date"); e.Key != "--letter-date" || e.File != "" || e.Line != 0 {
+		t.Errorf("with --letter-date given: %+v", e)
+	}
+	if e := (&Practice{}).ErrorAt("x", "", "bulk_104"); e.Key != "bulk_104" || e.Error() != "bulk_104: x" {
+		t.Errorf("a practice built in code: %+v", e)
 	}
 }

@@ -150,6 +150,9 @@ func TestParseErrors(t *testing.T) {
 		{"wrong type: number for date", "reply_by = 20270105\n", 1, "reply_by", "should be a date", ""},
 		{"wrong type: bool", "bulk_104 = \"maybe\"\n", 1, "bulk_104", "true or false", ""},
 		{"wrong type: window text", "[window]\nleft_mm = \"20mm\"\n", 2, "window.left_mm", "number of millimetres", ""},
+		{"not a number: nan", "[window]\nwidth_mm = 90\nleft_mm = nan\n", 3, "window.left_mm", "should be a number of millimetres, not NaN", "left_mm = 20"},
+		{"not a number: inf", "[window]\ntop_mm = -inf\n", 2, "window.top_mm", "not -Inf", "top_mm = 20"},
+		{"not a number: inline nan", "window = { height_mm = +nan }\n", 1, "window.height_mm", "not NaN", ""},
 		{"wrong type: table as text", "icb = \"NHS Example\"\n", 1, "icb", "should be a table", "[icb]"},
 		{"wrong type: header not text", "[headers]\nnhs = 1\n", 2, "headers.nhs", "should be text", ""},
 	} {
@@ -292,7 +295,13 @@ func TestWindow(t *testing.T) {
 		key    string // "" when good
 	}{
 		{"", ""},
-		{"left_mm = 0\ntop_mm = 0\nwidth_mm = 210\nheight_mm = 297", ""},
+		{"left_mm = 5\ntop_mm = 5\nwidth_mm = 200\nheight_mm = 269", ""}, // the most the page allows
+		{"left_mm = 0\ntop_mm = 0\nwidth_mm = 210\nheight_mm = 297", "window.left_mm"},
+		{"left_mm = 4.9", "window.left_mm"},
+		{"top_mm = 4", "window.top_mm"},
+		{"width_mm = 10", "window.width_mm"},
+		{"left_mm = 116", "window.width_mm"}, // 206 mm: inside A4, not inside its margin
+		{"top_mm = 240", "window.height_mm"}, // 280 mm: into the footer
 		{"left_mm = -1", "window.left_mm"},
 		{"top_mm = -5", "window.top_mm"},
 		{"width_mm = 0", "window.width_mm"},

@@ -2,6 +2,7 @@ package practice
 
 import (
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -74,7 +75,7 @@ func (f *Field) fromTOML(v any) (any, *problem) {
 		default:
 			return nil, &problem{"should be a number of millimetres, not " + kindOf(v), fmt.Sprintf("for example: %s = 20", leaf)}
 		}
-		return n, nil
+		return millimetres(n, fmt.Sprintf("for example: %s = 20", leaf))
 	}
 	return nil, &problem{"cannot be set here", ""}
 }
@@ -108,7 +109,7 @@ func (f *Field) fromString(s string) (any, *problem) {
 		if err != nil {
 			return nil, &problem{fmt.Sprintf("%q is not a number of millimetres", strings.TrimSpace(s)), "for example: 20"}
 		}
-		return n, nil
+		return millimetres(n, "for example: 20")
 	}
 	return nil, &problem{"cannot be set from text", ""}
 }
@@ -137,6 +138,15 @@ func yesNo(s string) (value, ok bool) {
 		return false, true
 	}
 	return false, false
+}
+
+// millimetres refuses NaN and the infinities, which TOML allows (nan, inf) and which
+// would put NaN into the PDF's drawing operators.
+func millimetres(n float64, hint string) (any, *problem) {
+	if math.IsNaN(n) || math.IsInf(n, 0) {
+		return nil, &problem{"should be a number of millimetres, not " + strconv.FormatFloat(n, 'g', -1, 64), hint}
+	}
+	return n, nil
 }
 
 // put stores a value read by fromTOML or fromString.
