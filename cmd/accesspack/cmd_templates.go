@@ -82,6 +82,11 @@ outlined box must show through the window. If not, change [window] in the practi
 		if err != nil {
 			return err
 		}
+		for _, e := range p.Problems(0) { // the window's, named by key and line
+			if strings.HasPrefix(e.Key, "window.") {
+				return e
+			}
+		}
 		win = p.Window
 	}
 	if err := writeFile(&o.fileOptions, "for example: accesspack calibrate --out window-test.pdf", func(w io.Writer) error { return pdf.Calibrate(w, win) }); err != nil {

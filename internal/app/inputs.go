@@ -8,10 +8,12 @@ import (
 	"github.com/accesspack/accesspack/internal/channel"
 	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/outcome"
+	"github.com/accesspack/accesspack/internal/pdf"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/roster"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/internal/sample"
+	"github.com/accesspack/accesspack/letters"
 )
 
 // Inputs are where a run's practice and patients come from.
@@ -107,8 +109,8 @@ func loadPractice(in *Inputs, needPathway bool, need practice.Need) (*setting, e
 		if err := s.practice.Check(need); err != nil {
 			return nil, err
 		}
-		for _, w := range s.practice.Warnings(need) {
-			in.note("warning: %s", w.Error())
+		if err := letters.CheckPrintable(s.practice, pdf.Missing); err != nil {
+			return nil, err
 		}
 	}
 	if s.practice.Pathway == "" {
@@ -125,13 +127,35 @@ func loadPractice(in *Inputs, needPathway bool, need practice.Need) (*setting, e
 	s.rules = rules.Options{Pathway: pw, GoLive: s.practice.GoLive, LetterDate: s.practice.LetterDate, Bulk104: s.practice.Bulk104}
 	if err := s.rules.Validate(); err != nil {
 		var oe *rules.OptionError
+		if errors.As(err, &oe) && optionKeys[oe.Option] != nil {
+			// The value may be the practice file's, not the option's: say which.
+			return nil, s.practice.ErrorAt(oe.Problem, oe.Hint, optionKeys[oe.Option]...)
+		}
 		if errors.As(err, &oe) && oe.Hint != "" {
 			return nil, &outcome.Error{Status: outcome.Usage, Msg: err.Error(), Hints: []string{oe.Hint}, Err: err}
 		}
 		return nil, pathwayError("", err)
 	}
 	s.hasRules = true
+	s.warn(in, need)
 	return s, nil
+}
+
+// warn notes the practice's warnings, once the rules have checked it, so that a value
+// they refuse is not also a warning.
+func (s *setting) warn(in *Inputs, need practice.Need) {
+	for _, w := range s.practice.Warnings(need) {
+		in.note("warning: %s", w.Error())
+	}
+}
+
+// optionKeys are the practice values each rules.Options problem is about, by the option
+// rules.OptionError names: the problem is placed at the first of them that an option
+// set, or else at the first, in the practice file.
+var optionKeys = map[string][]string{
+	"--go-live":     {"go_live", "letter_date"},
+	"--letter-date": {"letter_date"},
+	"--bulk-104":    {"bulk_104", "pathway"},
 }
 
 func pathwayError(prefix string, err error) error {
