@@ -124,6 +124,41 @@ var notSentOrder = []string{NotSentInvalidNHS, DuplicateReason, ConflictReason, 
 	NotSentNoDOB, "under 16 on", NotSentNoAddress, NotSentDeclined, NotSentHasAccess,
 	NotSentAtRisk, NotSentAwaiting, NotSentAlreadyLive}
 
+// NotSentReasons lists the reasons counted in NotSent in the order the dry run shows
+// them: the eligibility checks first, then the pathways' reasons.
+func (c Counts) NotSentReasons() []string {
+	reasons := make([]string, 0, len(c.NotSent))
+	for r := range c.NotSent {
+		reasons = append(reasons, r)
+	}
+	sort.Slice(reasons, func(i, j int) bool {
+		ri, rj := notSentRank(reasons[i]), notSentRank(reasons[j])
+		if ri != rj {
+			return ri < rj
+		}
+		return reasons[i] < reasons[j]
+	})
+	return reasons
+}
+
+// WarningTexts lists the warnings counted in Warnings, most frequent first.
+func (c Counts) WarningTexts() []string {
+	warns := make([]string, 0, len(c.Warnings))
+	for wn := range c.Warnings {
+		warns = append(warns, wn)
+	}
+	sort.Slice(warns, func(i, j int) bool {
+		if c.Warnings[warns[i]] != c.Warnings[warns[j]] {
+			return c.Warnings[warns[i]] > c.Warnings[warns[j]]
+		}
+		return warns[i] < warns[j]
+	})
+	return warns
+}
+
+// StateLabel is a code state as the dry run names it: "blocked (104, no 106 after it)".
+func StateLabel(s CodeState) string { return stateLabels[s] }
+
 func notSentRank(reason string) int {
 	for i, r := range notSentOrder {
 		if strings.HasPrefix(reason, r) {
@@ -189,17 +224,7 @@ func WriteCounts(w io.Writer, c Counts) error {
 	} else {
 		ew.printf("\nNot sent\n")
 	}
-	reasons := make([]string, 0, len(c.NotSent))
-	for r := range c.NotSent {
-		reasons = append(reasons, r)
-	}
-	sort.Slice(reasons, func(i, j int) bool {
-		ri, rj := notSentRank(reasons[i]), notSentRank(reasons[j])
-		if ri != rj {
-			return ri < rj
-		}
-		return reasons[i] < reasons[j]
-	})
+	reasons := c.NotSentReasons()
 	if len(reasons) == 0 {
 		ew.printf("  none\n")
 	}
@@ -208,16 +233,7 @@ func WriteCounts(w io.Writer, c Counts) error {
 	}
 
 	ew.printf("\nWarnings (rows to check by hand)\n")
-	warns := make([]string, 0, len(c.Warnings))
-	for wn := range c.Warnings {
-		warns = append(warns, wn)
-	}
-	sort.Slice(warns, func(i, j int) bool {
-		if c.Warnings[warns[i]] != c.Warnings[warns[j]] {
-			return c.Warnings[warns[i]] > c.Warnings[warns[j]]
-		}
-		return warns[i] < warns[j]
-	})
+	warns := c.WarningTexts()
 	if len(warns) == 0 {
 		ew.printf("  none\n")
 	}
