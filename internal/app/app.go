@@ -134,6 +134,9 @@ type CheckReport struct {
 	Problems map[string]int          // problems found in rows, by problem
 	// Counts is what the pathway would produce; nil when no pathway is chosen.
 	Counts *rules.Counts
+	// Decisions are the rules' decision for each row, in input order, for a caller that
+	// lists rows (the web app's rows needing attention); nil when no pathway is chosen.
+	Decisions []rules.Decision
 	// Channels is how the letters would go, by post or text message, and what it would
 	// cost; with letters only, Texting is what texting would change (nil if the messages
 	// do not fit).
@@ -171,7 +174,7 @@ func Check(ctx context.Context, r CheckRequest) (*CheckReport, error) {
 	ds := rules.Decide(l.Patients, s.rules)
 	c := rules.Count(ds)
 	c.Options = s.rules
-	rep.Counts = &c
+	rep.Counts, rep.Decisions = &c, ds
 	set, err := letters.Embedded()
 	if err != nil {
 		return nil, err
