@@ -1,0 +1,235 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", s.start)
+	mux.HandleFunc("POST /start", s.startJourney)
+	mux.HandleFunc("POST /quit", s.quitPage)
+	mux.Handle("GET /assets/", http.FileServerFS(assetFS))
+	mux.HandleFunc("GET /favicon.ico", func(w http.ResponseWriter, r *http.Request) {
+		w.WriteHeader(http.StatusNoContent)
+	})
+
+	j := func(pattern string, h func(w http.ResponseWriter, r *http.Request, j *journey)) {
+		mux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+			jr := s.journey(r.PathValue("id"))
+			if jr == nil {
+				s.pages.render(w, http.StatusNotFound, "ended", &view{Title: "This page has expired"})
+				return
+			}
+			h(w, r, jr)
+		})
+	}
+	j("GET /j/{id}/{$}", s.overview)
+	j("GET /j/{id}/practice", s.practicePage)
+	j("POST /j/{id}/practice", s.practicePost)
+	j("GET /j/{id}/practice.toml", s.practiceDownload)
+	j("GET /j/{id}/situation", s.situationPage)
+	j("POST /j/{id}/situation", s.situationPost)
+	j("GET /j/{id}/list", s.listPage)
+	j("POST /j/{id}/list", s.listPost)
+	j("GET /j/{id}/sent", s.sentPage)
+	j("POST /j/{id}/sent", s.sentPost)
+	j("GET /j/{id}/preview", s.previewPage)
+	j("GET /j/{id}/preview/calibration.pdf", s.calibrationFile)
+	j("GET /j/{id}/preview/{n}/{file}", s.previewFile)
+	j("GET /j/{id}/make", s.makePage)
+	j("POST /j/{id}/make", s.makePost)
+	j("GET /j/{id}/pack/{job}", s.jobPage)
+	j("GET /j/{id}/pack/{job}/{name}", s.jobDownload)
+	return mux
+}
+
+// The journey's pages, in order.
+var stepNames = []struct{ name, title string }{
+	{"practice", "Your practice"},
+	{"situation", "Your situation"},
+	{"list", "Your patient list"},
+	{"sent", "What will be sent"},
+	{"preview", "Preview"},
+	{"make", "Make the pack"},
+}
+
+// newView starts a page's view inside journey j (with j.mu held).
+func (s *Server) newView(j *journey, current, title string) *view {
+	v := &view{Title: title, Journey: j.id, Rev: j.rev, Version: s.cfg.Version}
+	st := j.state()
+	done := map[string]bool{"practice": st.Practice, "situation": st.Situation, "list": st.List}
+	reachable := true
+	for i, sn := range stepNames {
+		v.Steps = append(v.Steps, step{Name: sn.name, Title: sn.title, Href: "/j/" + j.id + "/" + sn.name,
+			Current: sn.name == current, Done: done[sn.name], Reachable: reachable})
+		if sn.name == current && i > 0 {
+			v.Back = v.Steps[i-1].Href
+		}
+		if i < 3 && !done[sn.name] {
+			reachable = false
+		}
+	}
+	return v
+}
+
+// firstMissing is the first page of the journey that still needs doing, or "".
+func firstMissing(j *journey) string {
+	st := j.state()
+	switch {
+	case !st.Practice:
+		return "practice"
+	case !st.Situation:
+		return "situation"
+	case !st.List:
+		return "list"
+	}
+	return ""
+}
+
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, j *journey, page string) {
+	http.Redirect(w, r, "/j/"+j.id+"/"+page, http.StatusSeeOther)
+}
+
+func (s *Server) start(w http.ResponseWriter, r *http.Request) {
+	s.pages.render(w, http.StatusOK, "start", &view{Title: "Make your online access letters pack", Version: s.cfg.Version})
+}
+
+func (s *Server) startJourney(w http.ResponseWriter, r *http.Request) {
+	j, err := s.newJourney()
+	if err != nil {
+		s.refuse(w, r, http.StatusInternalServerError, "accesspack could not start", "Please try again.")
+		return
+	}
+	s.logger.Printf("a new journey started")
+	s.redirect(w, r, j, "practice")
+}
+
+func (s *Server) overview(w http.ResponseWriter, r *http.Request, j *journey) {
+	j.mu.Lock()
+	page := firstMissing(j)
+	j.mu.Unlock()
+	if page == "" {
+		page = "sent"
+	}
+	s.redirect(w, r, j, page)
+}
+
+func (s *Server) quitPage(w http.ResponseWriter, r *http.Request) {
+	s.logger.Printf("Quit pressed")
+	s.pages.render(w, http.StatusOK, "quit", &view{Title: "accesspack has stopped", Version: s.cfg.Version})
+	if f, ok := w.(http.Flusher); ok {
+		f.Flush()
+	}
+	go s.stop()
+}
+
+// A form as posted: its text fields, and at most one file.
+type form struct {
+	values   url.Values
+	fileName string
+	file     []byte
+	hasFile  bool
+}
+
+func (f *form) get(name string) string { return strings.TrimSpace(f.values.Get(name)) }
+
+// errTooBig is an upload over the cap.
+var errTooBig = errors.New("upload too big")
+
+// readForm reads a posted form: an ordinary one, or a multipart one with the file in
+// fileField. Files are held in memory, never in a temporary file, and capped at
+// MaxUpload. After a refusal for size the rest of the body is read and dropped (up to a
+// limit), so that the browser shows the page that explains it.
+func (s *Server) readForm(w http.ResponseWriter, r *http.Request, fileField string) (*form, error) {
+	f := &form{values: url.Values{}}
+	ct, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if ct != "multipart/form-data" {
+		r.Body = http.MaxBytesReader(w, r.Body, 1<<20)
+		if err := r.ParseForm(); err != nil {
+			return nil, err
+		}
+		f.values = r.PostForm
+		return f, nil
+	}
+	mr, err := r.MultipartReader()
+	if err != nil {
+		return nil, err
+	}
+	max := s.cfg.MaxUpload
+	for {
+		part, err := mr.NextPart()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		name := part.FormName()
+		if name == fileField && part.FileName() != "" {
+			data, err := io.ReadAll(io.LimitReader(part, max+1))
+			if err != nil {
+				return nil, err
+			}
+			if int64(len(data)) > max {
+				io.Copy(io.Discard, io.LimitReader(r.Body, 4<<30))
+				return nil, errTooBig
+			}
+			if f.hasFile {
+				return nil, errors.New("more than one file")
+			}
+			f.fileName, f.file, f.hasFile = uploadName(part.FileName()), data, true
+			continue
+		}
+		v, err := io.ReadAll(io.LimitReader(part, 64<<10))
+		if err != nil {
+			return nil, err
+		}
+		f.values.Add(name, string(v))
+	}
+	return f, nil
+}
+
+// posted reads a form and checks it was drawn from the journey as it is now. It answers
+// the request itself and returns nil when the form cannot be used. Call without j.mu;
+// on success j.mu is held and the caller must unlock it.
+func (s *Server) posted(w http.ResponseWriter, r *http.Request, j *journey, fileField string) *form {
+	f, err := s.readForm(w, r, fileField)
+	if errors.Is(err, errTooBig) {
+		s.refuse(w, r, http.StatusRequestEntityTooLarge, "The file is too big",
+			fmt.Sprintf("accesspack takes files up to %s MB. Check it is the patient list exported from EMIS "+
+				"(a list of 100,000 patients is about 30 MB as CSV). If it is, save it as CSV, which is smaller than XLSX, and try again.",
+				groupThousands(int(s.cfg.MaxUpload>>20))))
+		return nil
+	}
+	var mbe *http.MaxBytesError
+	if errors.As(err, &mbe) {
+		s.refuse(w, r, http.StatusRequestEntityTooLarge, "The form is too big", "Go back and try again.")
+		return nil
+	}
+	if err != nil {
+		s.refuse(w, r, http.StatusBadRequest, "The form could not be read", "Go back and try again.")
+		return nil
+	}
+	j.mu.Lock()
+	rev, err := strconv.ParseUint(f.get("rev"), 10, 64)
+	if err != nil || rev != j.rev {
+		cur := firstMissing(j)
+		j.mu.Unlock()
+		if cur == "" {
+			cur = "sent"
+		}
+		s.logger.Printf("refused %s %s: %d out-of-date form", r.Method, pathOnly(r), http.StatusConflict)
+		s.pages.render(w, http.StatusConflict, "stale", &view{Title: "This page was out of date", Journey: j.id,
+			P: "/j/" + j.id + "/" + cur})
+		return nil
+	}
+	return f
+}

@@ -1,0 +1,507 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/accesspack/accesspack/internal/outcome"
+	"github.com/accesspack/accesspack/internal/pack"
+	"github.com/accesspack/accesspack/internal/pdf"
+	"github.com/accesspack/accesspack/internal/practice"
+	"github.com/accesspack/accesspack/internal/rules"
+)
+
+// ---- What will be sent ------------------------------------------------------------------
+
+type attentionRow struct {
+	Row    int
+	NHS    string // masked: *** *** 3456
+	Reason string
+}
+
+type sentData struct {
+	Table             *rules.Table
+	C                 rules.Counts
+	Letters           []countLine
+	Enclosures        []countLine
+	Actions           []countLine
+	NotSent           []countLine
+	Warnings          []countLine
+	States            []countLine
+	Chart             chart
+	Attention         []attentionRow
+	AttentionMore     int
+	DataProblems      int
+	FirstProblemRow   int
+	Strict            bool
+	RequestsRegisterN int
+}
+
+// maxAttention is how many rows needing attention the page lists; the mailing list has
+// them all.
+const maxAttention = 500
+
+// ready checks the journey can be dry-run: the practice, a valid situation and the list.
+// It returns the page to send the user to when not. Call with j.mu held.
+func ready(j *journey) string {
+	if page := firstMissing(j); page != "" {
+		return page
+	}
+	if _, err := j.options(); err != nil {
+		return "situation"
+	}
+	if len(j.effective().Problems(practice.NeedRules)) > 0 {
+		return "situation"
+	}
+	return ""
+}
+
+// sentData is app.Check's report as the page shows it. Call with j.mu held.
+func (s *Server) sentData(ctx context.Context, j *journey) (*sentData, error) {
+	rep, err := j.report(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if rep.Counts == nil {
+		return nil, errors.New("no pathway chosen")
+	}
+	ds, c := rep.Decisions, *rep.Counts
+	d := &sentData{Table: rules.TableFor(c.Options.Pathway), C: c, Strict: j.strict}
+	for _, k := range rules.PatientKinds {
+		l := countLine{Label: string(k), N: c.Letters[k]}
+		if lp := c.LargePrint[k]; lp > 0 {
+			l.Note = fmt.Sprintf("%s in large print", groupThousands(lp))
+		}
+		d.Letters = append(d.Letters, l)
+	}
+	enc := make([]string, 0, len(c.Enclosures))
+	for k := range c.Enclosures {
+		enc = append(enc, string(k))
+	}
+	sort.Strings(enc)
+	for _, k := range enc {
+		d.Enclosures = append(d.Enclosures, countLine{Label: strings.TrimSuffix(k, "-form") + " forms enclosed", N: c.Enclosures[rules.Kind(k)]})
+	}
+	for _, a := range rules.Actions {
+		d.Actions = append(d.Actions, countLine{Label: string(a), N: c.Actions[a]})
+	}
+	for _, r := range c.NotSentReasons() {
+		d.NotSent = append(d.NotSent, countLine{Label: r, N: c.NotSent[r]})
+	}
+	for _, wn := range c.WarningTexts() {
+		d.Warnings = append(d.Warnings, countLine{Label: wn, N: c.Warnings[wn]})
+	}
+	for _, st := range rules.CodeStates {
+		d.States = append(d.States, countLine{Label: rules.StateLabel(st), N: c.States[st]})
+	}
+	d.RequestsRegisterN = c.Letters[rules.RequestAccess]
+	for i := range ds {
+		dc := &ds[i]
+		var reasons []string
+		if rules.IsDataProblem(dc) {
+			if d.DataProblems == 0 {
+				d.FirstProblemRow = dc.Row
+			}
+			d.DataProblems++
+			reasons = append(reasons, dc.NotSent)
+		} else if slices.Contains(dc.Actions, rules.Review) && dc.NotSent != "" {
+			reasons = append(reasons, dc.NotSent)
+		}
+		reasons = append(reasons, dc.Warnings...)
+		if len(reasons) == 0 {
+			continue
+		}
+		if len(d.Attention) >= maxAttention {
+			d.AttentionMore++
+			continue
+		}
+		d.Attention = append(d.Attention, attentionRow{Row: dc.Row, NHS: dc.Patient.MaskedNHS(), Reason: strings.Join(reasons, "; ")})
+	}
+	d.Chart = newChart(c)
+	return d, nil
+}
+
+func (s *Server) sentPage(w http.ResponseWriter, r *http.Request, j *journey) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if page := ready(j); page != "" {
+		s.redirect(w, r, j, page)
+		return
+	}
+	s.renderSent(w, r, j, http.StatusOK, nil)
+}
+
+func (s *Server) renderSent(w http.ResponseWriter, r *http.Request, j *journey, status int, fe *fieldError) {
+	d, err := s.sentData(r.Context(), j)
+	if err != nil {
+		s.pages.renderError(w, http.StatusUnprocessableEntity, "accesspack could not count the letters", outcome.Of(err).Msg)
+		return
+	}
+	v := s.newView(j, "sent", "What will be sent")
+	if fe != nil {
+		v.Errors = append(v.Errors, *fe)
+	}
+	v.P = d
+	s.pages.render(w, status, "sent", v)
+}
+
+// strictError is the refusal --strict makes, for the page.
+func strictError(d *sentData) *fieldError {
+	if !d.Strict || d.DataProblems == 0 {
+		return nil
+	}
+	return &fieldError{Field: "strict",
+		Text: fmt.Sprintf("%s %s data problems (the first is input row %d), and you chose to stop if any row has one",
+			groupThousands(d.DataProblems), plural(d.DataProblems, "row has", "rows have"), d.FirstProblemRow),
+		Hint: "correct those rows in EMIS and upload the list again, or untick the box to list them on the Not sent sheet"}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+func (s *Server) sentPost(w http.ResponseWriter, r *http.Request, j *journey) {
+	f := s.posted(w, r, j, "")
+	if f == nil {
+		return
+	}
+	defer j.mu.Unlock()
+	if page := ready(j); page != "" {
+		s.redirect(w, r, j, page)
+		return
+	}
+	strict := f.get("strict") == "yes"
+	if strict != j.strict {
+		j.strict = strict
+		j.changed()
+	}
+	d, err := s.sentData(r.Context(), j)
+	if err != nil {
+		s.pages.renderError(w, http.StatusUnprocessableEntity, "accesspack could not count the letters", outcome.Of(err).Msg)
+		return
+	}
+	if fe := strictError(d); fe != nil {
+		s.renderSent(w, r, j, http.StatusUnprocessableEntity, fe)
+		return
+	}
+	s.redirect(w, r, j, "preview")
+}
+
+// ---- Preview ----------------------------------------------------------------------------
+
+// previewSet is the preview letters for one rev of a journey.
+type previewSet struct {
+	samples []pack.Sample
+	err     error
+}
+
+type previewItem struct {
+	Href, File, Title, Note string
+}
+
+type previewData struct {
+	Items       []previewItem
+	Calibration string
+	Window      practice.Window
+	Err         string
+}
+
+// previews renders (once per rev) the first letter of each file. Call with j.mu held.
+func (s *Server) previews(ctx context.Context, j *journey) *previewSet {
+	if j.previews != nil {
+		return j.previews
+	}
+	ps := &previewSet{}
+	rep, err := j.report(ctx)
+	var cfg pack.Config
+	if err == nil {
+		cfg, err = s.previewConfig(j, rep)
+	}
+	if err == nil {
+		ps.samples, err = pack.FirstLetters(cfg)
+	}
+	ps.err = err
+	j.previews = ps
+	return ps
+}
+
+func (s *Server) previewPage(w http.ResponseWriter, r *http.Request, j *journey) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if page := ready(j); page != "" {
+		s.redirect(w, r, j, page)
+		return
+	}
+	v := s.newView(j, "preview", "Preview")
+	ps := s.previews(r.Context(), j)
+	p := j.effective()
+	d := &previewData{Calibration: "/j/" + j.id + "/preview/calibration.pdf", Window: p.Window}
+	if ps.err != nil {
+		d.Err = outcome.Of(ps.err).Msg
+	}
+	var c rules.Counts
+	if rep, err := j.report(r.Context()); err == nil && rep.Counts != nil {
+		c = *rep.Counts
+	}
+	for i, sm := range ps.samples {
+		it := previewItem{Href: "/j/" + j.id + "/preview/" + strconv.Itoa(i) + "/" + path.Base(sm.File), File: sm.File}
+		switch {
+		case sm.Row > 0:
+			n := c.Letters[sm.Kind] - c.LargePrint[sm.Kind]
+			format := ""
+			if sm.LargePrint {
+				n, format = c.LargePrint[sm.Kind], " in large print"
+			}
+			it.Title = kindTitle(sm.Kind) + format
+			it.Note = fmt.Sprintf("The first of %s %s (input row %d).", groupThousands(n), plural(n, "letter", "letters"), sm.Row)
+		case sm.Kind == rules.OptInForm:
+			it.Title = "Blank opt-in form"
+			it.Note = "For reception and your website."
+		default:
+			it.Title = kindTitle(sm.Kind)
+			it.Note = "Your letter to an organisation."
+		}
+		d.Items = append(d.Items, it)
+	}
+	v.P = d
+	s.pages.render(w, http.StatusOK, "preview", v)
+}
+
+// kindTitle is a letter kind as a heading: "Opt-out notice".
+func kindTitle(k rules.Kind) string {
+	switch k {
+	case rules.OptOutNotice:
+		return "Opt-out notice"
+	case rules.RequestAccess:
+		return "Request access letter"
+	case rules.DPIAUpdate:
+		return "DPIA update letter"
+	case rules.BulkDateRequest:
+		return "Request for a new bulk-enablement date"
+	case rules.EMISDeferralNotice:
+		return "Deferral notice to EMIS"
+	case rules.CommissionerLetter:
+		return "Letter to the commissioner (ICB)"
+	}
+	return string(k)
+}
+
+func (s *Server) previewFile(w http.ResponseWriter, r *http.Request, j *journey) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if ready(j) != "" {
+		http.NotFound(w, r)
+		return
+	}
+	ps := s.previews(r.Context(), j)
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 0 || n >= len(ps.samples) || path.Base(ps.samples[n].File) != r.PathValue("file") {
+		http.NotFound(w, r)
+		return
+	}
+	writePDF(w, ps.samples[n].PDF)
+}
+
+func (s *Server) calibrationFile(w http.ResponseWriter, r *http.Request, j *journey) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if j.practice == nil {
+		http.NotFound(w, r)
+		return
+	}
+	var buf bytes.Buffer
+	if err := pdf.Calibrate(&buf, j.effective().Window); err != nil {
+		s.pages.renderError(w, http.StatusUnprocessableEntity, "The test page could not be made", err.Error())
+		return
+	}
+	writePDF(w, buf.Bytes())
+}
+
+func writePDF(w http.ResponseWriter, b []byte) {
+	w.Header().Set("Content-Type", "application/pdf")
+	w.Header().Set("Content-Disposition", "inline")
+	w.Write(b)
+}
+
+// ---- Make the pack ----------------------------------------------------------------------
+
+type makeData struct {
+	Dest, Folder string
+	Duplex       bool
+	Jobs         []jobView
+}
+
+func (s *Server) makePage(w http.ResponseWriter, r *http.Request, j *journey) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	if page := ready(j); page != "" {
+		s.redirect(w, r, j, page)
+		return
+	}
+	s.renderMake(w, j, http.StatusOK, &makeData{Dest: "zip"}, nil)
+}
+
+func (s *Server) renderMake(w http.ResponseWriter, j *journey, status int, d *makeData, errs []fieldError) {
+	v := s.newView(j, "make", "Make the pack")
+	v.Errors = errs
+	v.P = d
+	s.pages.render(w, status, "make", v)
+}
+
+func (s *Server) makePost(w http.ResponseWriter, r *http.Request, j *journey) {
+	f := s.posted(w, r, j, "")
+	if f == nil {
+		return
+	}
+	defer j.mu.Unlock()
+	if page := ready(j); page != "" {
+		s.redirect(w, r, j, page)
+		return
+	}
+	d := &makeData{Dest: f.get("dest"), Folder: f.get("folder"), Duplex: f.get("duplex") == "yes"}
+	var errs []fieldError
+	if probs := j.effective().Problems(practice.NeedAll); len(probs) > 0 {
+		for _, fe := range practiceProblems(probs, false) {
+			fe.Field = ""
+			fe.Text = "Your practice: " + fe.Text
+			errs = append(errs, fe)
+		}
+		for _, fe := range practiceProblems(probs, true) {
+			fe.Field = ""
+			errs = append(errs, fe)
+		}
+	}
+	sd, err := s.sentData(r.Context(), j)
+	if err != nil {
+		errs = append(errs, errorFor("", err))
+	} else if fe := strictError(sd); fe != nil {
+		fe.Field = ""
+		errs = append(errs, *fe)
+	}
+	folder := ""
+	switch d.Dest {
+	case "zip":
+	case "folder":
+		folder = d.Folder
+		switch {
+		case folder == "":
+			errs = append(errs, fieldError{Field: "folder", Text: "Enter the folder to write the pack to"})
+		case !filepath.IsAbs(folder):
+			errs = append(errs, fieldError{Field: "folder", Text: "Enter the folder's full path",
+				Hint: `for example C:\Users\you\Documents\access-pack (on a Mac: /Users/you/Documents/access-pack)`})
+		default:
+			folder = filepath.Clean(folder)
+		}
+	default:
+		errs = append(errs, fieldError{Field: "dest-zip", Text: "Choose how you want the pack"})
+	}
+	if len(errs) > 0 {
+		s.renderMake(w, j, http.StatusUnprocessableEntity, d, errs)
+		return
+	}
+	jb, err := s.startJob(j, folder, d.Duplex)
+	if err != nil {
+		s.renderMake(w, j, http.StatusInternalServerError, d, []fieldError{{Text: "The pack could not be started: " + err.Error()}})
+		return
+	}
+	http.Redirect(w, r, "/j/"+j.id+"/pack/"+jb.id, http.StatusSeeOther)
+}
+
+func (j *journey) job(id string) *job {
+	for _, jb := range j.jobs {
+		if jb.id == id {
+			return jb
+		}
+	}
+	return nil
+}
+
+type jobData struct {
+	J       jobView
+	Letters []countLine
+	Actions []countLine
+	NotSent int
+	Files   []pack.File
+	Table   *rules.Table
+	ZipHref string
+}
+
+func (s *Server) jobPage(w http.ResponseWriter, r *http.Request, j *journey) {
+	j.mu.Lock()
+	jb := j.job(r.PathValue("job"))
+	v := s.newView(j, "make", "Make the pack")
+	o, _ := j.options()
+	j.mu.Unlock()
+	if jb == nil {
+		http.NotFound(w, r)
+		return
+	}
+	jv := jb.view()
+	d := &jobData{J: jv, Table: rules.TableFor(o.Pathway)}
+	switch {
+	case !jv.Over:
+		v.Title = "Making the pack"
+		v.Refresh = true
+	case jv.Failure != nil:
+		v.Title = "The pack was not made"
+		v.Errors = []fieldError{*jv.Failure}
+	default:
+		v.Title = "Your pack is ready"
+		c := jv.Result.Counts
+		for _, k := range rules.PatientKinds {
+			if n := c.Letters[k]; n > 0 {
+				l := countLine{Label: string(k), N: n}
+				if lp := c.LargePrint[k]; lp > 0 {
+					l.Note = groupThousands(lp) + " in large print"
+				}
+				d.Letters = append(d.Letters, l)
+			}
+		}
+		for _, a := range rules.Actions {
+			if n := c.Actions[a]; n > 0 {
+				d.Actions = append(d.Actions, countLine{Label: string(a), N: n})
+			}
+		}
+		d.NotSent = c.NotSentRows
+		d.Files = jv.Result.Files
+		if jv.Folder == "" {
+			d.ZipHref = "/j/" + j.id + "/pack/" + jv.ID + "/" + jv.ZipName
+		}
+	}
+	v.P = d
+	s.pages.render(w, http.StatusOK, "pack", v)
+}
+
+func (s *Server) jobDownload(w http.ResponseWriter, r *http.Request, j *journey) {
+	j.mu.Lock()
+	jb := j.job(r.PathValue("job"))
+	j.mu.Unlock()
+	if jb == nil {
+		http.NotFound(w, r)
+		return
+	}
+	jb.mu.Lock()
+	b, name := jb.zip, jb.zipName
+	jb.mu.Unlock()
+	if len(b) == 0 || r.PathValue("name") != name {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", "application/zip")
+	w.Header().Set("Content-Disposition", `attachment; filename="`+name+`"`)
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	s.logger.Printf("pack downloaded")
+	w.Write(b)
+}
