@@ -205,7 +205,7 @@ func TestHelpListsCommandsInOrder(t *testing.T) {
 	for _, line := range strings.Split(list, "\n") {
 		got = append(got, strings.Fields(line)[0])
 	}
-	want := []string{"generate", "check", "pathways", "init", "sample", "templates", "organisations", "calibrate", "version"}
+	want := []string{"generate", "check", "serve", "pathways", "init", "sample", "templates", "organisations", "calibrate", "version"}
 	if strings.Join(got, " ") != strings.Join(want, " ") {
 		t.Errorf("commands %v, want %v", got, want)
 	}

@@ -23,7 +23,7 @@ import (
 var version = "0.1.0-dev"
 
 func main() {
-	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	os.Exit(afterRun(run(defaultArgs(os.Args[1:]), os.Stdin, os.Stdout, os.Stderr)))
 }
 
 // env is what a command may use: its context (cancelled when a signal stops the run),
@@ -71,6 +71,7 @@ type noOptions struct{}
 var commands = []*command{
 	generateCommand,
 	checkCommand,
+	serveCommand,
 	pathwaysCommand,
 	initCommand,
 	sampleCommand,
