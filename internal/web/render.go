@@ -7,9 +7,9 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
-	"strconv"
 	"strings"
 
+	"github.com/accesspack/accesspack/internal/channel"
 	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/letters"
 )
@@ -141,19 +141,4 @@ func (p *pages) renderError(w http.ResponseWriter, status int, title, body strin
 }
 
 // groupThousands writes n as 12,345.
-func groupThousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+var groupThousands = channel.Thousands

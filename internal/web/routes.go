@@ -233,3 +233,47 @@ func (s *Server) posted(w http.ResponseWriter, r *http.Request, j *journey, file
 	}
 	return f
 }
+
+// A gate says which page a journey must go back to before it can be on a page, or "".
+// Call with j.mu held.
+type gate func(j *journey) string
+
+func needsPractice(j *journey) string {
+	if j.practice == nil {
+		return "practice"
+	}
+	return ""
+}
+
+func needsSituation(j *journey) string {
+	if page := firstMissing(j); page != "list" {
+		return page
+	}
+	return ""
+}
+
+// enter locks the journey for a page behind g. When the journey is not ready it
+// redirects, unlocks and returns false; otherwise j.mu is held.
+func (s *Server) enter(w http.ResponseWriter, r *http.Request, j *journey, g gate) bool {
+	j.mu.Lock()
+	if page := g(j); page != "" {
+		j.mu.Unlock()
+		s.redirect(w, r, j, page)
+		return false
+	}
+	return true
+}
+
+// postedTo is posted for a page behind g.
+func (s *Server) postedTo(w http.ResponseWriter, r *http.Request, j *journey, fileField string, g gate) *form {
+	f := s.posted(w, r, j, fileField)
+	if f == nil {
+		return nil
+	}
+	if page := g(j); page != "" {
+		j.mu.Unlock()
+		s.redirect(w, r, j, page)
+		return nil
+	}
+	return f
+}

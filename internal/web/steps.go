@@ -242,12 +242,10 @@ func situationForm(sit situation) *situationData {
 }
 
 func (s *Server) situationPage(w http.ResponseWriter, r *http.Request, j *journey) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if j.practice == nil {
-		s.redirect(w, r, j, "practice")
+	if !s.enter(w, r, j, needsPractice) {
 		return
 	}
+	defer j.mu.Unlock()
 	v := s.newView(j, "situation", "Your situation")
 	d := situationForm(j.situationOrDefault())
 	if j.sit != nil {
@@ -258,15 +256,11 @@ func (s *Server) situationPage(w http.ResponseWriter, r *http.Request, j *journe
 }
 
 func (s *Server) situationPost(w http.ResponseWriter, r *http.Request, j *journey) {
-	f := s.posted(w, r, j, "")
+	f := s.postedTo(w, r, j, "", needsPractice)
 	if f == nil {
 		return
 	}
 	defer j.mu.Unlock()
-	if j.practice == nil {
-		s.redirect(w, r, j, "practice")
-		return
-	}
 	d := situationForm(situation{})
 	var sit situation
 	var errs []fieldError
@@ -357,12 +351,10 @@ type countLine struct {
 }
 
 func (s *Server) listPage(w http.ResponseWriter, r *http.Request, j *journey) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if page := firstMissing(j); page != "" && page != "list" {
-		s.redirect(w, r, j, page)
+	if !s.enter(w, r, j, needsSituation) {
 		return
 	}
+	defer j.mu.Unlock()
 	s.renderList(w, r, j, http.StatusOK, nil)
 }
 
@@ -404,15 +396,11 @@ func errorFor(field string, err error) fieldError {
 }
 
 func (s *Server) listPost(w http.ResponseWriter, r *http.Request, j *journey) {
-	f := s.posted(w, r, j, "patients")
+	f := s.postedTo(w, r, j, "patients", needsSituation)
 	if f == nil {
 		return
 	}
 	defer j.mu.Unlock()
-	if page := firstMissing(j); page != "" && page != "list" {
-		s.redirect(w, r, j, page)
-		return
-	}
 	if f.get("action") == "continue" {
 		if j.listData == nil {
 			s.renderList(w, r, j, http.StatusUnprocessableEntity, &fieldError{Field: "patients",

@@ -131,12 +131,10 @@ func (s *Server) sentData(ctx context.Context, j *journey) (*sentData, error) {
 }
 
 func (s *Server) sentPage(w http.ResponseWriter, r *http.Request, j *journey) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if page := ready(j); page != "" {
-		s.redirect(w, r, j, page)
+	if !s.enter(w, r, j, ready) {
 		return
 	}
+	defer j.mu.Unlock()
 	s.renderSent(w, r, j, http.StatusOK, nil)
 }
 
@@ -173,15 +171,11 @@ func plural(n int, one, many string) string {
 }
 
 func (s *Server) sentPost(w http.ResponseWriter, r *http.Request, j *journey) {
-	f := s.posted(w, r, j, "")
+	f := s.postedTo(w, r, j, "", ready)
 	if f == nil {
 		return
 	}
 	defer j.mu.Unlock()
-	if page := ready(j); page != "" {
-		s.redirect(w, r, j, page)
-		return
-	}
 	strict := f.get("strict") == "yes"
 	if strict != j.strict {
 		j.strict = strict
@@ -238,12 +232,10 @@ func (s *Server) previews(ctx context.Context, j *journey) *previewSet {
 }
 
 func (s *Server) previewPage(w http.ResponseWriter, r *http.Request, j *journey) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if page := ready(j); page != "" {
-		s.redirect(w, r, j, page)
+	if !s.enter(w, r, j, ready) {
 		return
 	}
+	defer j.mu.Unlock()
 	v := s.newView(j, "preview", "Preview")
 	ps := s.previews(r.Context(), j)
 	p := j.effective()
@@ -344,12 +336,10 @@ type makeData struct {
 }
 
 func (s *Server) makePage(w http.ResponseWriter, r *http.Request, j *journey) {
-	j.mu.Lock()
-	defer j.mu.Unlock()
-	if page := ready(j); page != "" {
-		s.redirect(w, r, j, page)
+	if !s.enter(w, r, j, ready) {
 		return
 	}
+	defer j.mu.Unlock()
 	s.renderMake(w, j, http.StatusOK, &makeData{Dest: "zip"}, nil)
 }
 
@@ -361,15 +351,11 @@ func (s *Server) renderMake(w http.ResponseWriter, j *journey, status int, d *ma
 }
 
 func (s *Server) makePost(w http.ResponseWriter, r *http.Request, j *journey) {
-	f := s.posted(w, r, j, "")
+	f := s.postedTo(w, r, j, "", ready)
 	if f == nil {
 		return
 	}
 	defer j.mu.Unlock()
-	if page := ready(j); page != "" {
-		s.redirect(w, r, j, page)
-		return
-	}
 	d := &makeData{Dest: f.get("dest"), Folder: f.get("folder"), Duplex: f.get("duplex") == "yes"}
 	var errs []fieldError
 	if probs := j.effective().Problems(practice.NeedAll); len(probs) > 0 {
