@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/privacytest"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/internal/sample"
@@ -44,7 +45,26 @@ func TestNoPatientDataInMessages(t *testing.T) {
 		[]string{"check", "--patients", "us.csv"},
 		[]string{"check", "--patients", "nonhs.csv"},
 		[]string{"check", "--patients", "quote.csv"},
+		// the output folder refused or failing, with a real list read
+		[]string{"generate", "--patients", "list.csv", "--out", "pack-proceed", "--force", "--duplex"}, // an earlier pack: replaced
+		[]string{"generate", "--patients", "list.csv", "--out", ".", "--force"},
+		[]string{"generate", "--patients", "list.csv", "--out", "", "--force"},
+		[]string{"generate", "--patients", "list.csv", "--out", "us.csv"},
+		[]string{"generate", "--patients", "list.csv", "--out", "us.csv/pack"},
+		[]string{"generate", "--patients", "list.csv", "--out", "notapack", "--force"},
+		[]string{"generate", "--patients", "list.csv", "--out", "held", "--force"},
 	)
+	if err := os.Mkdir(filepath.Join(dir, "notapack"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "notapack", "list.csv"), csv, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	held, err := outdir.Open(filepath.Join(dir, "held"), outdir.Options{}) // another run's
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Abort()
 	all := append(listValues(t, csv, "list.csv"), extra...)
 	if len(all) < 150 {
 		t.Fatalf("only %d patient values to look for: the sample list was not read", len(all))

@@ -5,6 +5,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -16,6 +17,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/accesspack/accesspack/internal/privacytest"
 )
 
 // Signals on the real binary, as a practice's terminal, SSH session or service manager
@@ -50,32 +53,27 @@ func (s *sandbox) command(bin string, args ...string) *exec.Cmd {
 // any record in the registry, anything beside --out.
 func (s *sandbox) left(t *testing.T, keep ...string) []string {
 	t.Helper()
+	read := func(dir string) []os.DirEntry {
+		entries, err := os.ReadDir(dir)
+		if err != nil && !errors.Is(err, os.ErrNotExist) {
+			t.Fatal(err)
+		}
+		return entries
+	}
 	var out []string
-	entries, _ := os.ReadDir(s.dir)
-	for _, e := range entries {
+	for _, e := range read(s.dir) {
 		n := e.Name()
-		if n != "tmp" && n != "cache" && !contains(keep, n) {
+		if n != "tmp" && n != "cache" && !slices.Contains(keep, n) {
 			out = append(out, n)
 		}
 	}
-	entries, _ = os.ReadDir(s.tmp)
-	for _, e := range entries {
+	for _, e := range read(s.tmp) {
 		out = append(out, "$TMPDIR/"+e.Name())
 	}
-	entries, _ = os.ReadDir(filepath.Join(s.cache, "accesspack", "runs"))
-	for _, e := range entries {
+	for _, e := range read(filepath.Join(s.cache, "accesspack", "runs")) { // made by the first run
 		out = append(out, "registry/"+e.Name())
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // started is a run under way: its first line on stderr has been read, which the command
@@ -131,6 +129,21 @@ var signalName = map[syscall.Signal]string{
 	syscall.SIGTERM: "SIGTERM", syscall.SIGQUIT: "SIGQUIT",
 }
 
+// binaryAndLists builds the binary into dir and writes a synthetic list there as CSV
+// (csvRows) and as a workbook (xlsxRows).
+func binaryAndLists(t *testing.T, dir string, csvRows, xlsxRows int) (bin, csv, xlsx string) {
+	t.Helper()
+	bin = buildBinary(t, dir)
+	csv = filepath.Join(dir, "list.csv")
+	sampleList(t, bin, csv, csvRows)
+	book, _ := bigWorkbook(t, xlsxRows)
+	xlsx = filepath.Join(dir, "list.xlsx")
+	if err := os.WriteFile(xlsx, book, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return bin, csv, xlsx
+}
+
 // TestSignalsStopCleanly sends SIGINT, SIGHUP, SIGTERM and SIGQUIT to generate (a
 // 10,000-row CSV) and to check (a 10,000-row workbook) at a random moment of a run: each
 // stopped run exits with 128 + the signal's number, says "interrupted (…): nothing was
@@ -140,14 +153,12 @@ var signalName = map[syscall.Signal]string{
 // the signal is tried again with half the delay (and must leave only its pack).
 func TestSignalsStopCleanly(t *testing.T) {
 	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	list := filepath.Join(dir, "list.csv")
-	sampleList(t, bin, list, 10000)
-	book, _ := bigWorkbook(t, 10000)
-	xlsx := filepath.Join(dir, "list.xlsx")
-	if err := os.WriteFile(xlsx, book, 0o600); err != nil {
+	bin, list, xlsx := binaryAndLists(t, dir, 10000, 10000)
+	data, err := os.ReadFile(list)
+	if err != nil {
 		t.Fatal(err)
 	}
+	secrets := listValues(t, data, "list.csv")
 	seed := time.Now().UnixNano()
 	t.Logf("seed %d", seed)
 	rng := rand.New(rand.NewPCG(uint64(seed), 1))
@@ -183,6 +194,7 @@ func TestSignalsStopCleanly(t *testing.T) {
 					delay /= 2
 					continue
 				}
+				privacytest.Check(t, fmt.Sprintf("%s stopped by %v", c.name, sig), []string{msg}, secrets...)
 				want := fmt.Sprintf("accesspack: error: interrupted (%s): nothing was written\n", signalName[sig])
 				if code != 128+int(sig) || !strings.HasSuffix(msg, want) {
 					t.Errorf("%s, %v after %v: exit %d, want %d and the line %q; stderr:\n%s", c.name, sig, delay, code, 128+int(sig), want, msg)
@@ -226,14 +238,7 @@ func TestSecondSignalStopsAtOnce(t *testing.T) {
 // command, writing anywhere — removes them.
 func TestKilledRunIsClearedByTheNextRun(t *testing.T) {
 	dir := t.TempDir()
-	bin := buildBinary(t, dir)
-	list := filepath.Join(dir, "list.csv")
-	sampleList(t, bin, list, 20000)
-	book, _ := bigWorkbook(t, 30000)
-	xlsx := filepath.Join(dir, "list.xlsx")
-	if err := os.WriteFile(xlsx, book, 0o600); err != nil {
-		t.Fatal(err)
-	}
+	bin, list, xlsx := binaryAndLists(t, dir, 20000, 30000)
 	small := filepath.Join(dir, "small.csv")
 	sampleList(t, bin, small, 10)
 	// nextRun is the next run: a check of another list, which writes nowhere near a pack.

@@ -101,8 +101,9 @@ func TestWritePanicLeavesNothing(t *testing.T) {
 		defer func() { recover() }()
 		Write(filepath.Join(dir, "out.csv"), false, func(w io.Writer) error { io.WriteString(w, "x"); panic("boom") })
 	}()
-	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
-		t.Errorf("left behind: %v", entries)
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 0 {
+		t.Errorf("left behind: %v (%v)", entries, err)
 	}
 }
 

@@ -26,7 +26,10 @@ func write(t *testing.T, s *Staging, rel, body string) {
 
 func names(t *testing.T, dir string) []string {
 	t.Helper()
-	entries, _ := os.ReadDir(dir)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out []string
 	for _, e := range entries {
 		out = append(out, e.Name())
@@ -53,7 +56,11 @@ func TestCommitMovesCompleteFolderIntoPlace(t *testing.T) {
 		t.Fatalf("read back %q, %v", b, err)
 	}
 	for _, p := range []string{out, filepath.Join(out, "letters"), filepath.Join(out, "letters", "a.pdf")} {
-		if st, _ := os.Stat(p); st.Mode().Perm()&0o077 != 0 {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st.Mode().Perm()&0o077 != 0 {
 			t.Errorf("%s: mode %v", p, st.Mode().Perm())
 		}
 	}
