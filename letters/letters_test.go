@@ -380,7 +380,7 @@ func TestExportLoadRoundTrip(t *testing.T) {
 }
 
 func TestCheckEmbedded(t *testing.T) {
-	if err := Check(templates.FS); err != nil {
+	if err := check(Load(templates.FS)); err != nil {
 		t.Fatal(err)
 	}
 }

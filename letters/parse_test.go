@@ -157,11 +157,11 @@ func TestAllProblemsReportedInOrder(t *testing.T) {
 
 func TestCheckFindsRenderProblems(t *testing.T) {
 	// The built-in set passes; an edited copy with a typo fails with file and line.
-	if err := Check(embeddedMap(t)); err != nil {
+	if err := check(Load(embeddedMap(t))); err != nil {
 		t.Fatal(err)
 	}
 	m := withBody(t, rules.BulkDateRequest, "Dear {icb contact}\n{go-live dat}\n")
-	if err := Check(m); err == nil || !strings.Contains(err.Error(), "bulk-date-request.md:2: unknown field {go-live dat} (did you mean {go-live date}?)") {
+	if err := check(Load(m)); err == nil || !strings.Contains(err.Error(), "bulk-date-request.md:2: unknown field {go-live dat} (did you mean {go-live date}?)") {
 		t.Errorf("err = %v", err)
 	}
 }

@@ -135,12 +135,9 @@ func Export(dir string) error {
 	return nil
 }
 
-// Check loads the templates in fsys and renders every kind and variant with sample
-// practice and patient values. It returns the problems found, or the first error met
-// while rendering, with its file and line.
-func Check(fsys fs.FS) error { return check(Load(fsys)) }
-
-// CheckDir is Check for a folder on disk.
+// CheckDir loads the templates in the folder dir and renders every kind and variant with
+// sample practice and patient values. It returns the problems found, each naming
+// DIR/FILE:LINE, or the first error met while rendering, with its file and line.
 func CheckDir(dir string) error { return check(LoadDir(dir)) }
 
 func check(s *Set, err error) error {

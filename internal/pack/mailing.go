@@ -4,7 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/accesspack/accesspack/internal/channel"
@@ -169,10 +170,10 @@ func summary(cfg Config, res *Result, channels []xlsx.Pair) []xlsx.Pair {
 			s = append(s, xlsx.Pair{Label: "Action: " + string(a), Value: n})
 		}
 	}
-	for _, r := range sortedKeys(c.NotSent) {
+	for _, r := range slices.Sorted(maps.Keys(c.NotSent)) {
 		s = append(s, xlsx.Pair{Label: "Not sent: " + r, Value: c.NotSent[r]})
 	}
-	for _, w := range sortedKeys(c.Warnings) {
+	for _, w := range slices.Sorted(maps.Keys(c.Warnings)) {
 		s = append(s, xlsx.Pair{Label: "Warning: " + w, Value: c.Warnings[w]})
 	}
 	in := "letters"
@@ -186,15 +187,6 @@ func summary(cfg Config, res *Result, channels []xlsx.Pair) []xlsx.Pair {
 		xlsx.Pair{Label: "Input rows accounted for", Value: fmt.Sprintf("%d = %d in %s + %d actions only + %d not sent", rows, c.InLetters, in, c.ActionsOnly, c.NotSentRows)},
 	)
 	return s
-}
-
-func sortedKeys(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }
 
 func yesNo(b bool) string {

@@ -4,6 +4,8 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/accesspack/accesspack/internal/channel"
@@ -284,7 +286,7 @@ func channelSummary(cfg Config, c channelCounts, groups []*messageGroup, e chann
 	if cfg.Channels.Mode == channel.Both {
 		because = "Letter only, no message: "
 	}
-	for _, why := range sortedKeys(c.why) {
+	for _, why := range slices.Sorted(maps.Keys(c.why)) {
 		s = append(s, xlsx.Pair{Label: because + why, Value: c.why[why]})
 	}
 	for _, g := range groups {

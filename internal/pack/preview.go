@@ -1,9 +1,11 @@
 package pack
 
 import (
+	"cmp"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/accesspack/accesspack/internal/channel"
@@ -138,7 +140,7 @@ func WritePreview(w io.Writer, p *Preview, alt *Preview) error {
 		} else {
 			ew.printf("\nLetters, not messages, because\n")
 		}
-		for _, why := range sortedByCount(p.Why) {
+		for _, why := range sortedByCount(p.Why) { // most first
 			ew.printf("  %-70s %7d\n", why, p.Why[why])
 		}
 	}
@@ -196,15 +198,7 @@ func (e *errWriter) printf(format string, args ...any) {
 }
 
 func sortedByCount(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Slice(keys, func(i, j int) bool {
-		if m[keys[i]] != m[keys[j]] {
-			return m[keys[i]] > m[keys[j]]
-		}
-		return strings.Compare(keys[i], keys[j]) < 0
+	return slices.SortedFunc(maps.Keys(m), func(a, b string) int {
+		return cmp.Or(cmp.Compare(m[b], m[a]), strings.Compare(a, b))
 	})
-	return keys
 }

@@ -129,7 +129,7 @@ func checkODS(c *checker) {
 
 func checkPathway(c *checker) {
 	p := c.p
-	if p.Pathway == "" || contains(PathwayNames, p.Pathway) {
+	if p.Pathway == "" || slices.Contains(PathwayNames, p.Pathway) {
 		return
 	}
 	e := c.errorf("pathway", "%q is not a pathway", p.Pathway)

@@ -1,6 +1,9 @@
 package practice
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Example is a commented practice file for `accesspack init` to write: every key, with
 // notes in a practice manager's words and invented values to replace. It is made from the
@@ -55,7 +58,7 @@ func (s *schema) example() string {
 		case f.Kind == ColumnNames:
 			order = append(order, f.Key)
 		case t != "":
-			if !contains(order, t) {
+			if !slices.Contains(order, t) {
 				order = append(order, t)
 			}
 		default:

@@ -1,6 +1,7 @@
 package practice
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -580,7 +581,7 @@ func (f *Field) IsSet(p *Practice) bool {
 // (need) with p's values, the first of Required that does; ok is false when none does.
 func (f *Field) Requirement(p *Practice, need Need) (r Requirement, ok bool) {
 	for _, r := range f.Required {
-		if need&r.Need == 0 || (r.Pathways != nil && !contains(r.Pathways, p.Pathway)) || contains(r.Unless, p.Pathway) {
+		if need&r.Need == 0 || (r.Pathways != nil && !slices.Contains(r.Pathways, p.Pathway)) || slices.Contains(r.Unless, p.Pathway) {
 			continue
 		}
 		if r.If != "" {

@@ -345,8 +345,6 @@ func (d decoder) unknown(k []string) error {
 	return e
 }
 
-func contains(list []string, s string) bool { return slices.Contains(list, s) }
-
 // What a value is, in words a practice manager knows.
 func kindOf(v any) string {
 	switch x := v.(type) {

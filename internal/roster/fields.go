@@ -2,7 +2,8 @@ package roster
 
 import (
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -186,12 +187,7 @@ func lookupField(key string) (int, bool) {
 
 // checkMapping validates the practice file's header mapping before the file is read.
 func checkMapping(file string, m map[string]string) error {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		if _, ok := lookupField(k); !ok {
 			hint := "the fields are: " + strings.Join(Fields, ", ")
 			if s := suggest.Nearest(k, Fields); s != "" {
@@ -248,12 +244,7 @@ func mapColumns(file string, header []string, m map[string]string) (*columns, er
 	used := make([]bool, len(header))
 	mapped := make([]bool, len(fieldTable))
 
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m)) {
 		fi, _ := lookupField(k)
 		want := normaliseHeader(m[k])
 		found, taken := -1, -1

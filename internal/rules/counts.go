@@ -1,9 +1,11 @@
 package rules
 
 import (
+	"cmp"
 	"fmt"
 	"io"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -127,33 +129,16 @@ var notSentOrder = []string{NotSentInvalidNHS, DuplicateReason, ConflictReason, 
 // NotSentReasons lists the reasons counted in NotSent in the order the dry run shows
 // them: the eligibility checks first, then the pathways' reasons.
 func (c Counts) NotSentReasons() []string {
-	reasons := make([]string, 0, len(c.NotSent))
-	for r := range c.NotSent {
-		reasons = append(reasons, r)
-	}
-	sort.Slice(reasons, func(i, j int) bool {
-		ri, rj := notSentRank(reasons[i]), notSentRank(reasons[j])
-		if ri != rj {
-			return ri < rj
-		}
-		return reasons[i] < reasons[j]
+	return slices.SortedFunc(maps.Keys(c.NotSent), func(a, b string) int {
+		return cmp.Or(cmp.Compare(notSentRank(a), notSentRank(b)), strings.Compare(a, b))
 	})
-	return reasons
 }
 
 // WarningTexts lists the warnings counted in Warnings, most frequent first.
 func (c Counts) WarningTexts() []string {
-	warns := make([]string, 0, len(c.Warnings))
-	for wn := range c.Warnings {
-		warns = append(warns, wn)
-	}
-	sort.Slice(warns, func(i, j int) bool {
-		if c.Warnings[warns[i]] != c.Warnings[warns[j]] {
-			return c.Warnings[warns[i]] > c.Warnings[warns[j]]
-		}
-		return warns[i] < warns[j]
+	return slices.SortedFunc(maps.Keys(c.Warnings), func(a, b string) int { // most first
+		return cmp.Or(cmp.Compare(c.Warnings[b], c.Warnings[a]), strings.Compare(a, b))
 	})
-	return warns
 }
 
 // StateLabel is a code state as the dry run names it: "blocked (104, no 106 after it)".
@@ -201,7 +186,7 @@ func WriteCounts(w io.Writer, c Counts) error {
 		}
 		ew.printf("%s\n", line)
 	}
-	for _, k := range sortedKinds(c.Enclosures) {
+	for _, k := range slices.Sorted(maps.Keys(c.Enclosures)) {
 		ew.printf("  %-*s %7d\n", labelWidth, strings.TrimSuffix(string(k), "-form")+" forms enclosed", c.Enclosures[k])
 	}
 	if t != nil {
@@ -275,13 +260,4 @@ func (e *errWriter) printf(format string, args ...any) {
 	if e.err == nil {
 		_, e.err = fmt.Fprintf(e.w, format, args...)
 	}
-}
-
-func sortedKinds(m map[Kind]int) []Kind {
-	ks := make([]Kind, 0, len(m))
-	for k := range m {
-		ks = append(ks, k)
-	}
-	sort.Slice(ks, func(i, j int) bool { return ks[i] < ks[j] })
-	return ks
 }
