@@ -22,8 +22,8 @@ import (
 // may use only plain lines, fields, notes, "::: variant" and "::: if" sections.
 
 // DefaultBudget is how many fragments a message may use unless the practice file says
-// otherwise: some batch-messaging services refuse longer messages.
-const DefaultBudget = 2
+// otherwise (practice.DefaultFragments).
+const DefaultBudget = practice.DefaultFragments
 
 // Message is one rendered text message.
 type Message struct {

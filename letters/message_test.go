@@ -49,25 +49,37 @@ func longPractice(t testing.TB) *practice.Practice {
 	pr := samplePractice(t)
 	pr.Name = "The Very Long Named Medical Practice and Health Centre Group"
 	pr.InfoURL = "https://www.the-very-long-named-medical-practice.example.nhs.uk/online-access-gp"
+	pr.RequestFormURL = "https://www.the-very-long-named-medical-practice.example.nhs.uk/ask-for-access12"
 	pr.Website = pr.InfoURL
 	d := civil.New(2027, time.September, 30)
 	pr.GoLive, pr.ReplyBy, pr.DPIA.Date = d, d, d
 	pr.LetterDate = civil.New(2027, time.September, 1)
-	if len(pr.Name) != 60 || len(pr.InfoURL) != 80 {
-		t.Fatalf("long practice: name %d, url %d characters", len(pr.Name), len(pr.InfoURL))
+	if len(pr.Name) != 60 || len(pr.InfoURL) != 80 || len(pr.RequestFormURL) != 80 {
+		t.Fatalf("long practice: name %d, urls %d and %d characters", len(pr.Name), len(pr.InfoURL), len(pr.RequestFormURL))
 	}
 	return pr
 }
 
+// withoutForm is pr without an online request form.
+func withoutForm(pr *practice.Practice) *practice.Practice {
+	pr.RequestFormURL = ""
+	return pr
+}
+
 // TestEmbeddedMessagesFitTheDefaultBudget renders every message in every variant with
-// the sample practice and with one whose name and web address are long, and reports the
-// longest.
+// the sample practice and with one whose name and web addresses are long, each with and
+// without an online request form, and reports the longest.
 func TestEmbeddedMessagesFitTheDefaultBudget(t *testing.T) {
 	s := mustEmbedded(t)
 	for _, tc := range []struct {
 		name string
 		pr   *practice.Practice
-	}{{"sample practice", samplePractice(t)}, {"long name and web address", longPractice(t)}} {
+	}{
+		{"sample practice", samplePractice(t)},
+		{"sample practice without a request form", withoutForm(samplePractice(t))},
+		{"long name and web addresses", longPractice(t)},
+		{"long name and web address, no request form", withoutForm(longPractice(t))},
+	} {
 		ms, err := s.CheckMessages(tc.pr, DefaultBudget)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
@@ -93,26 +105,37 @@ func TestEmbeddedMessagesFitTheDefaultBudget(t *testing.T) {
 }
 
 // TestMessagesSayHowToAsk: the messages that replace a letter enclosing the opt-in form
-// say how to ask (phone, and the web page), and no message names a patient.
+// say how to ask instead — the online request form when the practice has one, or the
+// phone and the page that explains how — and no message names a patient.
 func TestMessagesSayHowToAsk(t *testing.T) {
 	s := mustEmbedded(t)
-	pr := samplePractice(t)
-	ms, err := s.CheckMessages(pr, DefaultBudget)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, m := range ms {
-		for _, want := range []string{pr.Name, pr.Phone, pr.InfoURL} {
-			if !strings.Contains(m.Text, want) {
-				t.Errorf("%s/%s does not give %q:\n%s", m.Kind, m.Variant, want, m.Text)
+	for _, pr := range []*practice.Practice{samplePractice(t), withoutForm(samplePractice(t))} {
+		ms, err := s.CheckMessages(pr, DefaultBudget)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			want := []string{pr.Name, pr.Phone, pr.InfoURL}
+			if m.Kind != rules.OptOutNotice {
+				if !strings.Contains(m.Text, "ask") {
+					t.Errorf("%s/%s does not say how to ask:\n%s", m.Kind, m.Variant, m.Text)
+				}
+				if pr.RequestFormURL != "" {
+					want = []string{pr.Name, pr.Phone, pr.RequestFormURL}
+				}
 			}
-		}
-		if m.Kind != rules.OptOutNotice && !strings.Contains(m.Text, "if you ask") && !strings.Contains(m.Text, "To ask for it") {
-			t.Errorf("%s/%s does not say how to ask:\n%s", m.Kind, m.Variant, m.Text)
-		}
-		for _, bad := range []string{"form", "Dear", "enclosed", "{", "}"} {
-			if strings.Contains(m.Text, bad) {
-				t.Errorf("%s/%s has %q:\n%s", m.Kind, m.Variant, bad, m.Text)
+			for _, w := range want {
+				if !strings.Contains(m.Text, w) {
+					t.Errorf("%s/%s does not give %q:\n%s", m.Kind, m.Variant, w, m.Text)
+				}
+			}
+			if pr.RequestFormURL == "" && strings.Contains(m.Text, "Ask at") {
+				t.Errorf("%s/%s points at a form the practice does not have:\n%s", m.Kind, m.Variant, m.Text)
+			}
+			for _, bad := range []string{"form", "Dear", "enclosed", "{", "}"} {
+				if strings.Contains(m.Text, bad) {
+					t.Errorf("%s/%s has %q:\n%s", m.Kind, m.Variant, bad, m.Text)
+				}
 			}
 		}
 	}
@@ -409,18 +432,30 @@ func TestMessageNoteListsEveryField(t *testing.T) {
 // TestMessageGolden keeps the text of every message, in every variant, as rendered with
 // the sample practice, in golden/messages/<kind>-<variant>.txt: exactly what a practice
 // would paste into its messaging service. The first line is the count.
+//
+// The messages that replace a letter enclosing the opt-in form are also kept as they read
+// for a practice without an online request form, as <kind>-<variant>-no-form.txt.
 func TestMessageGolden(t *testing.T) {
 	s := mustEmbedded(t)
-	ms, err := s.CheckMessages(samplePractice(t), DefaultBudget)
-	if err != nil {
-		t.Fatal(err)
-	}
 	const dir = "../golden/messages"
 	var paths []string
-	for _, m := range ms {
-		p := filepath.Join(dir, string(m.Kind)+"-"+m.Variant+".txt")
-		paths = append(paths, p)
-		golden.Check(t, p, []byte("# "+m.Count.String()+"\n"+m.Text+"\n"))
+	for _, pr := range []*practice.Practice{samplePractice(t), withoutForm(samplePractice(t))} {
+		ms, err := s.CheckMessages(pr, DefaultBudget)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			name := string(m.Kind) + "-" + m.Variant
+			if pr.RequestFormURL == "" {
+				if m.Kind == rules.OptOutNotice {
+					continue // no form to ask with: the same text
+				}
+				name += "-no-form"
+			}
+			p := filepath.Join(dir, name+".txt")
+			paths = append(paths, p)
+			golden.Check(t, p, []byte("# "+m.Count.String()+"\n"+m.Text+"\n"))
+		}
 	}
 	golden.Stale(t, dir, ".txt", paths)
 }

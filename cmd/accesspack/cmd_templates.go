@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/accesspack/accesspack/internal/channel"
 	"github.com/accesspack/accesspack/internal/outcome"
 	"github.com/accesspack/accesspack/internal/pdf"
 	"github.com/accesspack/accesspack/internal/practice"
@@ -107,7 +108,10 @@ func checkMessages(e *env, dir, practiceFile string) error {
 	if err != nil {
 		return err
 	}
-	budget := letters.DefaultBudget
+	_, budget, _, err := channel.FromPractice(pr)
+	if err != nil {
+		return outcome.New(outcome.Usage, "the practice file's messages.channels: "+err.Error(), "use letter, message or both")
+	}
 	ms, err := set.CheckMessages(pr, budget)
 	if len(ms) > 0 {
 		fmt.Fprintf(e.stdout, "\nText messages with the details of %s, budget %d fragments a message:\n", which, budget)

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/accesspack/accesspack/internal/app"
-	"github.com/accesspack/accesspack/internal/channel"
 	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/practice"
 )
@@ -33,7 +32,7 @@ func addInputFlags(fs *pflag.FlagSet, o *inputFlags) {
 	fs.StringVar(&o.goLive, "go-live", "", "go-live date YYYY-MM-DD (booked date for defer-booked; past go-live for batch104-after-live)")
 	fs.StringVar(&o.letterDate, "letter-date", "", "date printed on the letters, YYYY-MM-DD")
 	fs.BoolVar(&o.bulk104, "bulk-104", false, "the practice is adding 104 to patients in bulk (defer-booked, defer-dpia)")
-	fs.StringVar(&o.channels, "channels", "letter", "how letters reach patients: letter (post only), message (a text message instead of the letter where the patient can be texted) or both")
+	fs.StringVar(&o.channels, "channels", "", "how letters reach patients: letter (post only), message (a text message instead of the letter where the patient can be texted) or both; default: the practice file's, else letter")
 	fs.BoolVar(&o.hiddenRows, "include-hidden-rows", false, "read a workbook's hidden and filtered-out rows as if they were shown (by default they are not sent)")
 }
 
@@ -54,14 +53,10 @@ func (o *inputFlags) inputs(e *env) (app.Inputs, error) {
 	if o.fs.Changed("bulk-104") {
 		ov.Bulk104 = &o.bulk104
 	}
-	in.Overrides = ov
 	if o.fs.Changed("channels") {
-		m, err := channel.ParseMode(o.channels)
-		if err != nil {
-			return in, usage("--channels: "+err.Error(), "for example: --channels message")
-		}
-		in.Channels.Mode = m
+		ov.Channels = &o.channels
 	}
+	in.Overrides = ov
 	return in, nil
 }
 

@@ -51,7 +51,8 @@ func Generate(ctx context.Context, r GenerateRequest) (res *pack.Result, err err
 		return nil, err
 	}
 	cfg := pack.Config{
-		Practice: s.practice, Rules: s.rules, Templates: set, Channels: r.Channels,
+		Practice: s.practice, Rules: s.rules, Templates: set,
+		Channels: s.channels, Budget: s.budget, Prices: s.prices,
 		Duplex: r.Duplex, VolumeSize: r.VolumeSize, Version: r.Version, Progress: r.Progress,
 	}
 	if _, err := pack.Messages(cfg); err != nil {
@@ -179,7 +180,7 @@ func Check(ctx context.Context, r CheckRequest) (*CheckReport, error) {
 	if err != nil {
 		return nil, err
 	}
-	cfg := pack.Config{Practice: s.practice, Rules: s.rules, Templates: set, Channels: r.Channels}
+	cfg := pack.Config{Practice: s.practice, Rules: s.rules, Templates: set, Channels: s.channels, Budget: s.budget, Prices: s.prices}
 	if rep.Channels, err = pack.PreviewChannels(cfg, ds); err != nil {
 		return nil, messageError("", err)
 	}

@@ -23,10 +23,8 @@ type Inputs struct {
 	Practice     *practice.Practice
 	PracticeFile string
 	// Overrides are values given for this run (the command line's --pathway, --go-live,
-	// …), over the practice's own.
+	// --channels …), over the practice's own.
 	Overrides practice.Overrides
-	// Channels is how letters reach patients: by post, or a text message instead.
-	Channels channel.Settings
 
 	// Patients is the patient list's bytes (an upload), named PatientsName in messages;
 	// if nil, the list is read from PatientsFile, or is the built-in sample list when
@@ -65,6 +63,13 @@ type setting struct {
 	practice *practice.Practice
 	rules    rules.Options
 	hasRules bool // a pathway is known
+
+	// How letters reach patients (by post, or a text message instead), the most
+	// fragments a message may use and the prices for the cost estimate: the practice
+	// file's, or the defaults.
+	channels channel.Settings
+	budget   int
+	prices   channel.Prices
 }
 
 // loadPractice reads the practice, applies the overrides, and checks the practice's
@@ -112,6 +117,14 @@ func loadPractice(in *Inputs, needPathway bool, need practice.Need) (*setting, e
 		if err := letters.CheckPrintable(s.practice, pdf.Missing); err != nil {
 			return nil, err
 		}
+	}
+	if s.channels, s.budget, s.prices, err = channel.FromPractice(s.practice); err != nil {
+		// Only when the checks above did not run (no pathway yet): name where it came from.
+		where := "the practice file's messages.channels"
+		if ov.Channels != nil {
+			where = "--channels"
+		}
+		return nil, outcome.New(outcome.Usage, where+": "+err.Error(), "use letter, message or both")
 	}
 	if s.practice.Pathway == "" {
 		if needPathway {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/accesspack/accesspack/internal/patient"
+	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/internal/sms"
 	"github.com/accesspack/accesspack/internal/suggest"
@@ -78,6 +79,27 @@ type Settings struct {
 	// for example request-access, which goes to patients coded 104, some of whom share a
 	// phone with the person they are at risk from.
 	LettersOnly map[rules.Kind]bool
+}
+
+// FromPractice reads the practice's channel settings, the most fragments a message may
+// use, and its prices. The values have passed the practice file's checks; a channels
+// value they would refuse is an error all the same.
+func FromPractice(p *practice.Practice) (Settings, int, Prices, error) {
+	s := Settings{LettersOnly: map[rules.Kind]bool{}}
+	var err error
+	if p.Messages.Channels != "" {
+		if s.Mode, err = ParseMode(p.Messages.Channels); err != nil {
+			return Settings{}, 0, Prices{}, err
+		}
+	}
+	for _, k := range p.Messages.LettersOnly {
+		s.LettersOnly[rules.Kind(k)] = true
+	}
+	budget := int(p.Messages.Fragments)
+	if budget <= 0 {
+		budget = practice.DefaultFragments
+	}
+	return s, budget, PricesFrom(p.Prices), nil
 }
 
 // Choice is how one letter decision is sent.

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"github.com/accesspack/accesspack/internal/practice"
 )
 
 // Price is one unit price in pence, and whether it is the built-in default rather than
@@ -31,30 +33,25 @@ type Prices struct {
 	Fragment Price // a text message fragment
 }
 
-// The built-in prices, in pence, used when the practice file sets none. They are
-// labelled as defaults wherever they are shown.
-//
-//   - Postage: a 2nd class stamp for a standard letter, 87p from 7 April 2025 (Royal
-//     Mail's price as reported by Citizens Advice). Business mail through a print
-//     house costs less.
-//   - Fragment: NHS Notify's 2.33p a text message fragment (before VAT); Accurx batch
-//     messaging is about 1.99p.
-//   - Sheet and envelope: our estimates for paper and laser printing of one A4 sheet
-//     (4p) and a DL window envelope (3p); no published source.
-const (
-	DefaultSheetPence    = 4
-	DefaultEnvelopePence = 3
-	DefaultPostagePence  = 87
-	DefaultFragmentPence = 2.33
-)
+// DefaultPrices returns the built-in prices (practice.DefaultPrices, where their sources
+// are given), each marked as a default.
+func DefaultPrices() Prices { return PricesFrom(practice.Prices{}) }
 
-// DefaultPrices returns the built-in prices, each marked as a default.
-func DefaultPrices() Prices {
+// PricesFrom returns the practice's prices, with the built-in one, marked as a default,
+// for each price the practice does not set.
+func PricesFrom(p practice.Prices) Prices {
+	price := func(own, def float64) Price {
+		if own == 0 {
+			return Price{def, true}
+		}
+		return Price{Pence: own}
+	}
+	d := practice.DefaultPrices
 	return Prices{
-		Sheet:    Price{DefaultSheetPence, true},
-		Envelope: Price{DefaultEnvelopePence, true},
-		Postage:  Price{DefaultPostagePence, true},
-		Fragment: Price{DefaultFragmentPence, true},
+		Sheet:    price(p.Sheet, d.Sheet),
+		Envelope: price(p.Envelope, d.Envelope),
+		Postage:  price(p.Postage, d.Postage),
+		Fragment: price(p.Fragment, d.Fragment),
 	}
 }
 

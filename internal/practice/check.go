@@ -140,6 +140,51 @@ func checkPathway(c *checker) {
 	}
 }
 
+func checkChannels(c *checker) {
+	v := c.p.Messages.Channels
+	if v == "" || contains(ChannelNames, v) {
+		return
+	}
+	e := c.errorf("messages.channels", "%q is not a channel choice", v)
+	e.Hint = "use letter, message or both"
+	if s := suggest.Nearest(v, ChannelNames); s != "" {
+		e.Hint = "did you mean " + s + "? (" + e.Hint + ")"
+	}
+}
+
+// MaxFragments is the most fragments a practice may allow one message.
+const MaxFragments = 10
+
+func checkFragments(c *checker) {
+	n := c.p.Messages.Fragments
+	if n == 0 {
+		return
+	}
+	if n != math.Trunc(n) || n < 1 || n > MaxFragments {
+		c.errorf("messages.fragments", "%v is not a number of fragments from 1 to %d", n, MaxFragments).Hint =
+			fmt.Sprintf("write a whole number, for example fragments = %d", DefaultFragments)
+	}
+}
+
+func checkLettersOnly(c *checker) {
+	for _, k := range c.p.Messages.LettersOnly {
+		if contains(PatientLetterNames, k) {
+			continue
+		}
+		e := c.errorf("messages.letters_only", "%q is not a letter to patients", k)
+		e.Hint = "name any of " + strings.Join(PatientLetterNames, ", ")
+		if s := suggest.Nearest(k, PatientLetterNames); s != "" {
+			e.Hint = "did you mean " + s + "? (" + e.Hint + ")"
+		}
+	}
+}
+
+func checkPrice(c *checker, key string, v float64) {
+	if v < 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		c.errorf(key, "%v is not a price in pence", v).Hint = "write a number of pence, for example 87, or leave it out to use the built-in estimate"
+	}
+}
+
 // checkDateOrder checks the go-live, letter and reply-by dates against each other.
 func checkDateOrder(c *checker) {
 	p := c.p
@@ -246,6 +291,7 @@ type Overrides struct {
 	Pathway            *string
 	GoLive, LetterDate *civil.Date
 	Bulk104            *bool
+	Channels           *string
 }
 
 // Apply sets the overridden values. Later problems with them name the flag (the field's
@@ -276,6 +322,9 @@ func (p *Practice) Apply(o Overrides) {
 	}
 	if o.Bulk104 != nil {
 		given("bulk_104", *o.Bulk104)
+	}
+	if o.Channels != nil {
+		given("messages.channels", Lookup("messages.channels").text(*o.Channels))
 	}
 }
 

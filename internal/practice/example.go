@@ -63,7 +63,7 @@ func (s *schema) example() string {
 			}
 		default:
 			heading(f.Section)
-			add(f.Note, f.Key+" = "+f.Example)
+			add(f.Note, f.exampleLine(f.Key))
 		}
 	}
 	for _, t := range order {
@@ -89,7 +89,7 @@ func (s *schema) example() string {
 				add(note, "["+t+"]")
 				first = false
 			}
-			add("", f.leaf()+" = "+f.Example)
+			add("", f.exampleLine(f.leaf()))
 		}
 	}
 	out := paras[:0]
@@ -113,4 +113,13 @@ func comment(text string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// exampleLine is the field's line in the example file: key = value, as a comment when
+// the default should apply until the practice sets its own.
+func (f *Field) exampleLine(key string) string {
+	if f.commented {
+		return "# " + key + " = " + f.Example
+	}
+	return key + " = " + f.Example
 }

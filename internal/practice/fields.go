@@ -23,6 +23,8 @@ const (
 	YesNo
 	// Millimetres is a finite number of millimetres on the A4 page.
 	Millimetres
+	// Number is a finite number, such as a price in pence or a count of fragments.
+	Number
 	// Choice is one of Field.Choices, written as text.
 	Choice
 	// ColumnNames maps patient-list field names to the practice's own column headers
@@ -31,7 +33,7 @@ const (
 )
 
 var kindNames = map[Kind]string{Text: "text", Lines: "lines", Date: "date", YesNo: "yes/no",
-	Millimetres: "millimetres", Choice: "choice", ColumnNames: "column names"}
+	Millimetres: "millimetres", Number: "number", Choice: "choice", ColumnNames: "column names"}
 
 func (k Kind) String() string { return kindNames[k] }
 
@@ -95,9 +97,14 @@ type Field struct {
 	Printed bool
 
 	// Value returns a pointer to where p keeps the value: *string for Text and Choice,
-	// *[]string for Lines, *civil.Date, *bool, *float64 for Millimetres, or
+	// *[]string for Lines, *civil.Date, *bool, *float64 for Millimetres and Number, or
 	// *map[string]string for ColumnNames.
 	Value func(p *Practice) any
+
+	// commented: the example file shows the value as a comment ("# sheet_pence = 4"),
+	// so that the default applies, and is shown as the default, until the practice
+	// writes its own.
+	commented bool
 
 	normalise func(string) string // applied to Text and Choice values as they are read
 	check     func(c *checker)    // checks of the value, or of it with the fields before it, run after Required
@@ -175,6 +182,14 @@ const (
 var PathwayNames = []string{pathwayMissedDate, pathwayDeferBooked, pathwayProceed,
 	pathwayDeferDPIA, pathwayBatchBefore, pathwayBatchAfter}
 
+// PatientLetterNames are the letter kinds to patients, which messages.letters_only may
+// name. They mirror rules.PatientKinds; TestPatientLetterNamesMatchRules keeps them equal.
+var PatientLetterNames = []string{"opt-out-notice", "request-access", "dpia-update"}
+
+// ChannelNames are the values of messages.channels (and --channels), as package channel
+// reads them.
+var ChannelNames = []string{"letter", "message", "both"}
+
 const (
 	needLetters = NeedPatientLetters | NeedOrganisationLetters
 	needOrgs    = NeedOrganisationLetters
@@ -186,10 +201,11 @@ const (
 	secSign     = "Who signs the letters"
 	secOrgs     = "Letters to organisations"
 	secWindow   = "The envelope window"
+	secMessages = "Text messages and costs"
 	secHeaders  = "Your patient list's column names"
 )
 
-var sections = []Section{{secPractice, 87}, {secPlan, 89}, {secSign, 92}, {secOrgs, 92}, {secWindow, 92}, {secHeaders, 92}}
+var sections = []Section{{secPractice, 87}, {secPlan, 89}, {secSign, 92}, {secOrgs, 92}, {secWindow, 92}, {secMessages, 92}, {secHeaders, 92}}
 
 var tables = []Table{
 	{Name: "signatory", Label: "Who signs the letters"},
@@ -205,6 +221,18 @@ millimetres from the top-left corner of the A4 sheet. There is no UK standard: t
 defaults suit a common DL envelope (A4 folded in three). Print a test page with
 ` + "`accesspack calibrate --practice practice.toml --out test.pdf`" + `, fold it into an
 envelope, and adjust until the box sits inside the window.`},
+	{Name: "messages", Label: "Text messages", Note: `Text messages instead of letters (see "Text messages" in the README). channels is
+"letter" (post only, the default), "message" (a text message instead of the letter to
+patients with a usable UK mobile and no need for print; a letter to everyone else) or
+"both" (a text to those, and the letter to everyone). --channels overrides it.
+fragments is the most fragments one message may use: a text is charged per fragment
+(160 characters, or 153 each when longer) and some services refuse more than 2.
+letters_only lists the letters that always go by post. request-access goes to patients
+coded 104, some of whom share a phone with the person they are at risk from: think
+before texting them.`},
+	{Name: "prices", Label: "Prices for the cost estimate", Note: `Your prices, in pence, for the cost estimate in check and the mailing list's Summary.
+Until you write your own (in the file accesspack init writes, remove the # and change the number), the built-in estimates
+below are used and marked "(default)" wherever they are shown.`},
 }
 
 // fields is the table. To add a practice value: a field of Practice to keep it in, and
@@ -293,6 +321,16 @@ var fields = []Field{
 		Required:  []Requirement{{Need: NeedPatientLetters, Warn: true, Why: "not given: letters will not say where to read about opting in later"}},
 		Printed:   true,
 		Value:     func(p *Practice) any { return &p.InfoURL },
+	},
+	{
+		Key: "request_form_url", Label: "Online request form", Kind: Text, Section: secPractice,
+		Help: "Optional: a web page where patients can ask for access to their record online, such as the practice's online form. Text messages give it instead of the paper form a letter encloses.",
+		Note: `Optional: a web page where patients can ask for access online, such as your online
+form. Text messages give it instead of the paper form a letter encloses.`,
+		Example:   `"https://www.example.com/ask-for-access"`,
+		Templates: []Template{{Name: "request form url", About: "the web page where patients can ask for access online (a line using it is left out when there is none)"}},
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.RequestFormURL },
 	},
 	{
 		Key: "pathway", Label: "Pathway", Kind: Choice, Choices: PathwayNames, Section: secPlan,
@@ -506,6 +544,34 @@ for defer-booked and defer-dpia); otherwise false.`,
 	windowField("height_mm", "Window height", "The height of the envelope window, in millimetres.",
 		DefaultWindow.Height, func(w *Window) *float64 { return &w.Height }),
 	{
+		Key: "messages.channels", Label: "Channels", Kind: Choice, Choices: ChannelNames, Default: "letter", Section: secMessages,
+		Help:      "How letters reach patients: letter (post only), message (a text message instead of the letter where the patient can be texted; a letter to everyone else) or both (a text message where possible, and the letter to everyone).",
+		Example:   `"letter"`,
+		Flag:      "--channels",
+		Value:     func(p *Practice) any { return &p.Messages.Channels },
+		normalise: strings.ToLower,
+		check:     checkChannels,
+	},
+	{
+		Key: "messages.fragments", Label: "Fragments a message may use", Kind: Number, Section: secMessages,
+		Default: strconv.Itoa(DefaultFragments),
+		Help:    "The most fragments one text message may use (a whole number, 1 to 10). A text is charged per fragment: 160 characters, or 153 each when longer; some batch-messaging services refuse more than 2. A longer message is an error before anything is written.",
+		Example: strconv.Itoa(DefaultFragments),
+		Value:   func(p *Practice) any { return &p.Messages.Fragments },
+		check:   checkFragments,
+	},
+	{
+		Key: "messages.letters_only", Label: "Letters only", Kind: Lines, Section: secMessages,
+		Help:    "The letters that always go by post, whatever channels says: any of " + strings.Join(PatientLetterNames, ", ") + ". request-access goes to patients coded 104, some of whom share a phone with the person they are at risk from.",
+		Example: `["request-access"]`,
+		Value:   func(p *Practice) any { return &p.Messages.LettersOnly },
+		check:   checkLettersOnly,
+	},
+	priceField("sheet_pence", "Price of a sheet", "A sheet of A4 paper and its printing, in pence.", DefaultPrices.Sheet, func(p *Prices) *float64 { return &p.Sheet }),
+	priceField("envelope_pence", "Price of an envelope", "A window envelope, in pence.", DefaultPrices.Envelope, func(p *Prices) *float64 { return &p.Envelope }),
+	priceField("postage_pence", "Postage", "Postage for one standard letter, in pence.", DefaultPrices.Postage, func(p *Prices) *float64 { return &p.Postage }),
+	priceField("fragment_pence", "Price of a text fragment", "One text message fragment, in pence.", DefaultPrices.Fragment, func(p *Prices) *float64 { return &p.Fragment }),
+	{
 		Key: "headers", Label: "Column names", Kind: ColumnNames, Section: secHeaders,
 		Help: "Only for an EMIS report that names its columns differently from the usual ones: for each patient-list field, the heading of the practice's column.",
 		Note: `Only if your EMIS report names its columns differently from the usual ones (NHS Number,
@@ -541,6 +607,18 @@ func windowField(key, label, help string, def float64, at func(*Window) *float64
 	return f
 }
 
+func priceField(key, label, help string, def float64, at func(*Prices) *float64) Field {
+	return Field{
+		Key: "prices." + key, Label: label, Kind: Number, Section: secMessages,
+		Help:      help + " Leave it out (or 0) to use the built-in estimate.",
+		Default:   strconv.FormatFloat(def, 'f', -1, 64),
+		Example:   strconv.FormatFloat(def, 'f', -1, 64),
+		Value:     func(p *Practice) any { return at(&p.Prices) },
+		check:     func(c *checker) { checkPrice(c, "prices."+key, *at(&c.p.Prices)) },
+		commented: true,
+	}
+}
+
 // Get returns the field's value in p: a string, []string, civil.Date, bool, float64 or
 // map[string]string, as Kind says.
 func (f *Field) Get(p *Practice) any {
@@ -562,7 +640,8 @@ func (f *Field) Get(p *Practice) any {
 }
 
 // IsSet reports whether p has a value for the field: text that is not blank, at least one
-// line, a date, yes. Millimetre and column-name fields always count as set.
+// line, a date, yes, a number that is not 0. Millimetre and column-name fields always
+// count as set.
 func (f *Field) IsSet(p *Practice) bool {
 	switch v := f.Get(p).(type) {
 	case string:
@@ -573,6 +652,8 @@ func (f *Field) IsSet(p *Practice) bool {
 		return !v.IsZero()
 	case bool:
 		return v
+	case float64:
+		return v != 0 || f.Kind == Millimetres
 	}
 	return true
 }

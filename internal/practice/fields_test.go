@@ -86,7 +86,7 @@ func TestTableDrivesDecodingAndExample(t *testing.T) {
 // section and table, and the example of each parses back to the field's value.
 func TestTableIsConsistent(t *testing.T) {
 	want := map[Kind]string{Text: "*string", Choice: "*string", Lines: "*[]string", Date: "*civil.Date",
-		YesNo: "*bool", Millimetres: "*float64", ColumnNames: "*map[string]string"}
+		YesNo: "*bool", Millimetres: "*float64", Number: "*float64", ColumnNames: "*map[string]string"}
 	var p Practice
 	seen := map[string]bool{}
 	for _, f := range Fields() {
@@ -128,7 +128,7 @@ func TestTableIsConsistent(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, f := range Fields() { // the example's values are all there (bulk_104 = false)
-		if f.Kind == ColumnNames || f.Kind == YesNo {
+		if f.Kind == ColumnNames || f.Kind == YesNo || f.commented {
 			continue
 		}
 		if !f.IsSet(ex) {

@@ -52,6 +52,9 @@ type Practice struct {
 	Website string
 	// InfoURL explains to patients how to opt in later (docs/practice-file.md, info_url).
 	InfoURL string
+	// RequestFormURL is a web page where patients can ask for access online; text
+	// messages give it instead of the paper form a letter encloses. "" when there is none.
+	RequestFormURL string
 
 	Signatory Person
 
@@ -67,6 +70,9 @@ type Practice struct {
 	DPIA DPIA
 
 	Window Window
+
+	Messages Messages
+	Prices   Prices
 
 	// Headers maps a patient-list field name (see internal/roster) to the header used
 	// for it in this practice's export, for unusual exports.
@@ -94,6 +100,36 @@ type DPIA struct {
 	Date     civil.Date
 	Concerns []string
 }
+
+// Messages are the practice's choices for text messages.
+type Messages struct {
+	Channels    string   // "letter" (or ""), "message" or "both": see ChannelNames
+	Fragments   float64  // the most fragments one message may use; 0 means DefaultFragments
+	LettersOnly []string // letter kinds that always go by post (see PatientLetterNames)
+}
+
+// DefaultFragments is how many fragments a text message may use unless the practice
+// file says otherwise: some batch-messaging services refuse longer messages.
+const DefaultFragments = 2
+
+// Prices are the practice's prices for the cost estimate, in pence; 0 means the
+// built-in estimate (DefaultPrices).
+type Prices struct {
+	Sheet    float64 // a sheet of A4, paper and printing
+	Envelope float64 // a window envelope
+	Postage  float64 // a standard letter's postage
+	Fragment float64 // a text message fragment
+}
+
+// DefaultPrices are the built-in prices, shown as "(default)" wherever they are used:
+//
+//   - Postage: a 2nd class stamp for a standard letter, 87p from 7 April 2025 (Royal
+//     Mail's price as reported by Citizens Advice). Business mail costs less.
+//   - Fragment: NHS Notify's 2.33p a text message fragment (before VAT); Accurx batch
+//     messaging is about 1.99p.
+//   - Sheet and envelope: our estimates for paper and laser printing of one A4 sheet
+//     (4p) and a DL window envelope (3p); no published source.
+var DefaultPrices = Prices{Sheet: 4, Envelope: 3, Postage: 87, Fragment: 2.33}
 
 // Window is the envelope address window, in millimetres from the top-left of A4.
 type Window struct {

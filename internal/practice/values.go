@@ -65,7 +65,7 @@ func (f *Field) fromTOML(v any) (any, *problem) {
 			}
 		}
 		return nil, &problem{"should be true or false, not " + kindOf(v), fmt.Sprintf("for example: %s = true (without quotes)", leaf)}
-	case Millimetres:
+	case Millimetres, Number:
 		var n float64
 		switch x := v.(type) {
 		case int64:
@@ -73,6 +73,9 @@ func (f *Field) fromTOML(v any) (any, *problem) {
 		case float64:
 			n = x
 		default:
+			if f.Kind == Number {
+				return nil, &problem{"should be a number, not " + kindOf(v), fmt.Sprintf("for example: %s = %s (without quotes)", leaf, f.Example)}
+			}
 			return nil, &problem{"should be a number of millimetres, not " + kindOf(v), fmt.Sprintf("for example: %s = 20", leaf)}
 		}
 		return millimetres(n, fmt.Sprintf("for example: %s = 20", leaf))
@@ -104,9 +107,15 @@ func (f *Field) fromString(s string) (any, *problem) {
 			return b, nil
 		}
 		return nil, &problem{fmt.Sprintf("%q should be true or false", strings.TrimSpace(s)), "write yes or no"}
-	case Millimetres:
+	case Millimetres, Number:
+		if f.Kind == Number && strings.TrimSpace(s) == "" {
+			return 0.0, nil // the default
+		}
 		n, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
 		if err != nil {
+			if f.Kind == Number {
+				return nil, &problem{fmt.Sprintf("%q is not a number", strings.TrimSpace(s)), "for example: " + f.Example}
+			}
 			return nil, &problem{fmt.Sprintf("%q is not a number of millimetres", strings.TrimSpace(s)), "for example: 20"}
 		}
 		return millimetres(n, "for example: 20")
