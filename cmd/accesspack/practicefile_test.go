@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -29,24 +30,25 @@ func TestPracticeFileProblems(t *testing.T) {
 		want           string // stderr's first line, a regexp
 	}{
 		{"left_mm = nan", "left_mm = 20", "left_mm = nan",
-			`^accesspack: error: practice.toml:103: window.left_mm: should be a number of millimetres, not NaN$`},
+			`^accesspack: error: practice.toml:@left_mm =@: window.left_mm: should be a number of millimetres, not NaN$`},
 		{"top_mm = inf", "top_mm = 45", "top_mm = inf",
-			`^accesspack: error: practice.toml:104: window.top_mm: should be a number of millimetres, not \+Inf$`},
+			`^accesspack: error: practice.toml:@top_mm =@: window.top_mm: should be a number of millimetres, not \+Inf$`},
 		{"window at top_mm = 240", "top_mm = 45", "top_mm = 240",
-			`^accesspack: error: practice.toml:106: window.height_mm: the window \(top_mm = 240, height_mm = 40\) reaches 280 mm from the top, past 274 mm, where the page's footer begins$`},
+			`^accesspack: error: practice.toml:@height_mm =@: window.height_mm: the window \(top_mm = 240, height_mm = 40\) reaches 280 mm from the top, past 274 mm, where the page's footer begins$`},
 		{"window off the right margin", "left_mm = 20", "left_mm = 118",
-			`^accesspack: error: practice.toml:105: window.width_mm: the window \(left_mm = 118, width_mm = 90\) reaches 208 mm from the left`},
+			`^accesspack: error: practice.toml:@width_mm =@: window.width_mm: the window \(left_mm = 118, width_mm = 90\) reaches 208 mm from the left`},
 		{"emoji in the practice name", `name = "The Example Surgery"`, `name = "The Example Surgery 😀"`,
-			`^accesspack: error: practice.toml:15: name: has a character the letters' font cannot print: "😀" \(U\+1F600\)$`},
+			`^accesspack: error: practice.toml:@name = "The Example Surgery"@: name: has a character the letters' font cannot print: "😀" \(U\+1F600\)$`},
 		{"emoji in the ICB's address", `"2 Example Road"`, `"2 Example Road 🏥"`,
-			`^accesspack: error: practice.toml:74: icb.address: has a character the letters' font cannot print`},
+			`^accesspack: error: practice.toml:@address = ["Example House"@: icb.address: has a character the letters' font cannot print`},
 		{"letter_date after go_live", "letter_date = 2026-12-01", "letter_date = 2027-02-01",
-			`^accesspack: error: practice.toml:49: go_live: the planned go-live date \(15 January 2027\) is not after the letter date 1 February 2027$`},
+			`^accesspack: error: practice.toml:@go_live =@: go_live: the planned go-live date \(15 January 2027\) is not after the letter date 1 February 2027$`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			if !strings.Contains(practice.Example, c.from) {
 				t.Fatalf("the example file has no line %q", c.from)
 			}
+			c.want = atLine(t, c.want)
 			write("practice.toml", strings.Replace(practice.Example, c.from, c.to, 1))
 			if strings.Contains(c.want, " window.") {
 				// calibrate draws the window: the same problem, and no test page
@@ -86,4 +88,22 @@ func TestPracticeFileProblems(t *testing.T) {
 	if !strings.HasPrefix(stderr, "accesspack: error: --letter-date: the planned go-live date (15 January 2027) is not after the letter date 1 February 2027\n") || code != int(outcome.Usage) {
 		t.Errorf("--letter-date after go_live: exit %d, stderr:\n%s", code, stderr)
 	}
+}
+
+// atLine replaces "@TEXT@" in want by the number of the example file's first line that
+// starts with TEXT, so that the expected lines follow the example as fields are added.
+func atLine(t *testing.T, want string) string {
+	t.Helper()
+	before, rest, ok := strings.Cut(want, "@")
+	if !ok {
+		return want
+	}
+	text, after, _ := strings.Cut(rest, "@")
+	for i, l := range strings.Split(practice.Example, "\n") {
+		if strings.HasPrefix(l, text) {
+			return before + strconv.Itoa(i+1) + after
+		}
+	}
+	t.Fatalf("the example file has no line starting %q", text)
+	return ""
 }
