@@ -142,7 +142,7 @@ func checkPathway(c *checker) {
 
 func checkChannels(c *checker) {
 	v := c.p.Messages.Channels
-	if v == "" || contains(ChannelNames, v) {
+	if v == "" || slices.Contains(ChannelNames, v) {
 		return
 	}
 	e := c.errorf("messages.channels", "%q is not a channel choice", v)
@@ -168,7 +168,7 @@ func checkFragments(c *checker) {
 
 func checkLettersOnly(c *checker) {
 	for _, k := range c.p.Messages.LettersOnly {
-		if contains(PatientLetterNames, k) {
+		if slices.Contains(PatientLetterNames, k) {
 			continue
 		}
 		e := c.errorf("messages.letters_only", "%q is not a letter to patients", k)
