@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -58,13 +59,29 @@ func noLitter(t *testing.T, parent string, keep ...string) {
 }
 
 // asUser runs cmd as an unprivileged user when the test runs as root (root ignores
-// permissions, so a read-only folder would not be read-only to it).
+// permissions, so a read-only folder would not be read-only to it). Unless cmd's
+// environment names one, the user gets a cache folder of the test's own for the registry
+// of run folders (internal/scratch), which would otherwise go in the system's TMPDIR.
 func asUser(t *testing.T, cmd *exec.Cmd, dirs ...string) {
 	t.Helper()
 	if os.Geteuid() != 0 {
 		return
 	}
 	cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	if !slices.ContainsFunc(cmd.Env, func(v string) bool { return strings.HasPrefix(v, "XDG_CACHE_HOME=") }) {
+		cache := filepath.Join(t.TempDir(), "cache")
+		if err := os.Mkdir(cache, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chown(cache, 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+		if cmd.Env == nil {
+			cmd.Env = os.Environ()
+		}
+		cmd.Env = append(cmd.Env, "XDG_CACHE_HOME="+cache, "HOME="+cache)
+		dirs = append(dirs, cache)
+	}
 	for _, d := range dirs {
 		for p := d; p != "/" && p != "."; p = filepath.Dir(p) {
 			st, err := os.Stat(p)
