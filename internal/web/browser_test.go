@@ -379,7 +379,9 @@ func TestBrowserJourneys(t *testing.T) {
 	}
 
 	downloads := filepath.Join(dir, "downloads")
-	os.Mkdir(downloads, 0o700)
+	if err := os.Mkdir(downloads, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	b := &tab{t: t, ctx: ctx, base: srv.base, shot: shots}
 	b.do("allow downloads", chromedp.Func(func(ctx context.Context, _ *chromedp.Target) error {
 		_, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
@@ -439,7 +441,9 @@ func TestBrowserJourneys(t *testing.T) {
 func ptr[T any](v T) *T { return &v }
 
 func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, downloads, work string) {
-	os.MkdirAll(work, 0o700)
+	if err := os.MkdirAll(work, 0o700); err != nil {
+		t.Fatal(err)
+	}
 	shot := func(name string) {
 		if c.screenshots || (c.shotProgress && (name == "making" || name == "ready")) {
 			b.screenshot(name)
@@ -451,7 +455,9 @@ func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, 
 	shot("practice-empty")
 	if c.errorUI {
 		bad := filepath.Join(work, "broken.toml")
-		os.WriteFile(bad, []byte("name = \"Oak Surgery\"\nods_code = B86999\n"), 0o600)
+		if err := os.WriteFile(bad, []byte("name = \"Oak Surgery\"\nods_code = B86999\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 		b.do("choose a broken practice file", chromedp.SetUploadFiles(chromedp.CSS("#practice-file"), []string{bad}))
 		b.submit("load it", `button[value=upload]`)
 		msg := eval[string](b, `document.querySelector(".nhsuk-error-summary").innerText`)
@@ -497,7 +503,9 @@ func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, 
 
 	if c.errorUI {
 		notList := filepath.Join(work, "notes.csv")
-		os.WriteFile(notList, []byte("Practice notes\nnothing here\n"), 0o600)
+		if err := os.WriteFile(notList, []byte("Practice notes\nnothing here\n"), 0o600); err != nil {
+			t.Fatal(err)
+		}
 		b.do("choose a file that is not a list", chromedp.SetUploadFiles(chromedp.CSS("#patients"), []string{notList}))
 		b.submit("upload it", `button[value=upload]`)
 		msg := eval[string](b, `document.querySelector(".nhsuk-error-summary").innerText`)
@@ -693,7 +701,9 @@ func unzip(t *testing.T, zipPath, dir string) {
 			t.Fatalf("zip entry %q", f.Name)
 		}
 		p := filepath.Join(dir, filepath.FromSlash(f.Name))
-		os.MkdirAll(filepath.Dir(p), 0o700)
+		if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+			t.Fatal(err)
+		}
 		r, err := f.Open()
 		if err != nil {
 			t.Fatal(err)
