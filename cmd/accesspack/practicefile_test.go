@@ -18,11 +18,7 @@ import (
 // problem is still the one reported, and nothing is written.
 func TestPracticeFileProblems(t *testing.T) {
 	dir := t.TempDir()
-	write := func(name, body string) {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600); err != nil {
-			t.Fatal(err)
-		}
-	}
+	write := func(name, body string) { must(t, os.WriteFile(filepath.Join(dir, name), []byte(body), 0o600)) }
 	write("nonhs.csv", "Forename,Surname\nZoë,Ashworth\n")
 	write("ok.csv", "NHS Number,Forename,Surname,Date of Birth,Address Line 1,Postcode\n9990000018,Zoë,Ashworth,01/02/1980,1 High Street,LS6 2QR\n")
 	for _, c := range []struct {

@@ -1,6 +1,7 @@
 package practice
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -535,13 +536,13 @@ for defer-booked and defer-dpia); otherwise false.`,
 		Printed:   true,
 		Value:     func(p *Practice) any { return &p.DPIA.Concerns },
 	},
-	windowField("left_mm", "Window: from the left", "How far the envelope window is from the left edge of the A4 sheet, in millimetres.",
+	windowField("left_mm", "Window: from the left", fmt.Sprintf("How far the envelope window is from the left edge of the A4 sheet, in millimetres: at least %g, as printers leave the edge blank.", pageMargin),
 		DefaultWindow.Left, func(w *Window) *float64 { return &w.Left }),
-	windowField("top_mm", "Window: from the top", "How far the envelope window is from the top edge of the A4 sheet, in millimetres.",
+	windowField("top_mm", "Window: from the top", fmt.Sprintf("How far the envelope window is from the top edge of the A4 sheet, in millimetres: at least %g, as printers leave the edge blank.", pageMargin),
 		DefaultWindow.Top, func(w *Window) *float64 { return &w.Top }),
-	windowField("width_mm", "Window width", "The width of the envelope window, in millimetres.",
+	windowField("width_mm", "Window width", fmt.Sprintf("The width of the envelope window, in millimetres: more than %g, as the address is printed %g mm inside each edge; the window must end at least %g mm from the right edge of the sheet.", 2*windowInset, windowInset, pageMargin),
 		DefaultWindow.Width, func(w *Window) *float64 { return &w.Width }),
-	windowField("height_mm", "Window height", "The height of the envelope window, in millimetres.",
+	windowField("height_mm", "Window height", fmt.Sprintf("The height of the envelope window, in millimetres: more than %g, as the address is printed %g mm inside each edge; the window must end by %g mm from the top, where the footer begins.", 2*windowInset, windowInset, footerTop),
 		DefaultWindow.Height, func(w *Window) *float64 { return &w.Height }),
 	{
 		Key: "messages.channels", Label: "Channels", Kind: Choice, Choices: ChannelNames, Default: "letter", Section: secMessages,

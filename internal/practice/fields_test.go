@@ -176,6 +176,20 @@ func TestSet(t *testing.T) {
 	if math.IsNaN(p.Window.Left) || p.Window.Left != 25.5 {
 		t.Errorf("window left %v", p.Window.Left)
 	}
+	// What a form shows, Set reads back to the same value.
+	sample, err := Sample()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range Fields() {
+		if f.Kind == ColumnNames {
+			continue
+		}
+		var q Practice
+		if err := f.Set(&q, f.String(sample)); err != nil || fmt.Sprint(f.Get(&q)) != fmt.Sprint(f.Get(sample)) {
+			t.Errorf("%s: %q read back as %v (%v), want %v", f.Key, f.String(sample), f.Get(&q), err, f.Get(sample))
+		}
+	}
 }
 
 // TestRequirement: a form asks each field when it is needed.

@@ -174,6 +174,31 @@ func (f *Field) put(p *Practice, v any) {
 	}
 }
 
+// String returns the field's value in p as Set reads it, for a form to show: lines one
+// per line, a date as 2027-01-15 ("" when there is none), yes or no, millimetres as a
+// number. Column names are not text: "".
+func (f *Field) String(p *Practice) string {
+	switch v := f.Get(p).(type) {
+	case string:
+		return v
+	case []string:
+		return strings.Join(v, "\n")
+	case civil.Date:
+		if v.IsZero() {
+			return ""
+		}
+		return v.String()
+	case bool:
+		if v {
+			return "yes"
+		}
+		return "no"
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return ""
+}
+
 // Set sets the field in p from text, as a form gives it: text as written, Lines one per
 // line, a date as 2027-01-15, yes/no as yes, no, true or false, millimetres as a number.
 // A value that cannot be read is refused with an *Error naming the field's key and
