@@ -520,6 +520,10 @@ func (b *builder) finish(l *List) (*List, error) {
 			Hint: "check the EMIS search found patients, then export the list again"}
 	}
 	l.Patients = b.patients
+	if n := len(b.patients); cap(b.patients) > n+n/4+64 {
+		// The row count was overestimated: keep only what the patients need.
+		l.Patients = append([]patient.Patient(nil), b.patients...)
+	}
 	l.Columns = map[string]string{}
 	for i, c := range b.cols.idx {
 		if c >= 0 {

@@ -6,8 +6,9 @@ import (
 	"testing"
 )
 
-// BenchmarkXLSX reads a 20,000-row sheet of 20 columns, shared and inline strings.
-func BenchmarkXLSX(b *testing.B) {
+// benchSheet is a workbook with a 20,000-row sheet of 20 columns, half of them shared
+// strings, half numbers, and the size of its sheet part.
+func benchSheet(b *testing.B) ([]byte, int) {
 	var rows strings.Builder
 	rows.WriteString(`<row r="1">`)
 	for c := 0; c < 20; c++ {
@@ -29,8 +30,14 @@ func BenchmarkXLSX(b *testing.B) {
 	for c := 0; c < 20; c++ {
 		items = append(items, fmt.Sprintf("<t>value %d</t>", c))
 	}
-	data := book(b, []testSheet{{name: "S", xml: sheetXML(rows.String())}}, sst(items...), nil, "")
-	b.SetBytes(int64(rows.Len()))
+	return book(b, []testSheet{{name: "S", xml: sheetXML(rows.String())}}, sst(items...), nil, ""), rows.Len()
+}
+
+// BenchmarkXLSX reads benchSheet's rows with the table reader (xmlScanner).
+func BenchmarkXLSX(b *testing.B) {
+	data, size := benchSheet(b)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
 	b.ResetTimer()
 	for range b.N {
 		tb, err := Open(data, "b.xlsx", Options{IsHeader: func([]string) bool { return true }})
@@ -43,6 +50,35 @@ func BenchmarkXLSX(b *testing.B) {
 		}
 		if tb.Err() != nil || n != 20000 {
 			b.Fatal(n, tb.Err())
+		}
+	}
+}
+
+// BenchmarkXLSXEncodingXML reads the same rows with the encoding/xml reader the scanner
+// replaced (the fuzz oracle), for a before-and-after in one run.
+func BenchmarkXLSXEncodingXML(b *testing.B) {
+	data, size := benchSheet(b)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		rows, _, err := sheetRows(data, true)
+		if err != nil || len(rows) != 20001 {
+			b.Fatal(len(rows), err)
+		}
+	}
+}
+
+// BenchmarkXLSXScannerRows is BenchmarkXLSXEncodingXML's loop with the scanner.
+func BenchmarkXLSXScannerRows(b *testing.B) {
+	data, size := benchSheet(b)
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		rows, _, err := sheetRows(data, false)
+		if err != nil || len(rows) != 20001 {
+			b.Fatal(len(rows), err)
 		}
 	}
 }

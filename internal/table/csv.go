@@ -124,6 +124,38 @@ func lineEnd(s string, pos int) int {
 	return min(pos+1, len(s))
 }
 
+// lfReader reads s with every CR LF and lone CR made LF, without copying s.
+type lfReader struct {
+	s   string
+	pos int
+}
+
+func (r *lfReader) Read(p []byte) (int, error) {
+	if r.pos >= len(r.s) {
+		return 0, io.EOF
+	}
+	n := 0
+	for n < len(p) && r.pos < len(r.s) {
+		rest := r.s[r.pos:]
+		if i := strings.IndexByte(rest, '\r'); i != 0 {
+			if i < 0 {
+				i = len(rest)
+			}
+			k := copy(p[n:], rest[:i])
+			n += k
+			r.pos += k
+			continue
+		}
+		p[n] = '\n'
+		n++
+		r.pos++
+		if r.pos < len(r.s) && r.s[r.pos] == '\n' {
+			r.pos++
+		}
+	}
+	return n, nil
+}
+
 // csvSource reads the rows of decoded CSV text.
 type csvSource struct {
 	sc   *csvScanner
@@ -148,11 +180,7 @@ func (c *csvSource) next(r *Row) (bool, error) {
 // that rows merged or split by the scanner cannot go unnoticed. throughHeader is how many
 // non-blank rows the scanner read up to and including the header.
 func (c *csvSource) rowsShown(throughHeader int) int {
-	text := c.sc.s
-	if strings.IndexByte(text, '\r') >= 0 {
-		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
-	}
-	r := csv.NewReader(strings.NewReader(text))
+	r := csv.NewReader(&lfReader{s: c.sc.s})
 	r.Comma, r.LazyQuotes, r.FieldsPerRecord, r.ReuseRecord = rune(c.sc.delim), true, -1, true
 	n := 0
 	for {
@@ -193,8 +221,12 @@ func openCSV(t *Table, b []byte, opt Options) error {
 
 // SizeHint is a rough count of the rows left to read, for allocating.
 func (t *Table) SizeHint() int {
-	if c, ok := t.src.(*csvSource); ok {
-		return min(strings.Count(c.sc.s[c.sc.pos:], "\n")+1, 1<<20)
+	switch src := t.src.(type) {
+	case *csvSource:
+		rest := src.sc.s[src.sc.pos:]
+		return min(max(strings.Count(rest, "\n"), strings.Count(rest, "\r"))+1, 1<<20)
+	case *sheetSource:
+		return src.rowsLeft(t.HeaderRow)
 	}
 	return 1024
 }

@@ -268,12 +268,17 @@ func Read(r io.Reader, name string, opt Options) (*Table, error) {
 // Open reads the file held in b, finds its format and its header row, and returns the table
 // ready for Next. name is used in messages and, when the content does not decide, to tell
 // formats apart.
-func Open(b []byte, name string, opt Options) (*Table, error) {
+func Open(b []byte, name string, opt Options) (t *Table, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			t, err = nil, internalError(name)
+		}
+	}()
 	if opt.What == "" {
 		opt.What = "table"
 	}
 	sum := sha256.Sum256(b)
-	t := &Table{File: name, SHA256: hex.EncodeToString(sum[:]), First: Row{LongCell: -1}}
+	t = &Table{File: name, SHA256: hex.EncodeToString(sum[:]), First: Row{LongCell: -1}}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, &Error{File: name, Problem: "the file is empty", Hint: opt.Hint}
 	}
@@ -346,10 +351,15 @@ func cloneRow(r Row) Row {
 
 // Next advances to the next non-blank row after the header, which Row then returns. It
 // returns false at the end of the rows or on an error, which Err then returns.
-func (t *Table) Next() bool {
+func (t *Table) Next() (ok bool) {
 	if t.done || t.src == nil || t.Header == nil {
 		return false
 	}
+	defer func() {
+		if r := recover(); r != nil {
+			t.err, t.done, ok = internalError(t.File), true, false
+		}
+	}()
 	for {
 		ok, err := t.src.next(&t.row)
 		if err != nil {
@@ -385,6 +395,14 @@ func (t *Table) Next() bool {
 		}
 		return true
 	}
+}
+
+// internalError is what a panic while reading becomes: the reader is never trusted to
+// have read the file when it failed, and the panic's value, which may hold a cell, is not
+// shown.
+func internalError(name string) error {
+	return &Error{File: name, Problem: "the file could not be read: accesspack failed while reading it (a bug in accesspack)",
+		Hint: "save the list again as CSV and try that; please report the problem, without sending the file"}
 }
 
 // Row returns the current row. Its slices are reused by the next call to Next.

@@ -44,3 +44,21 @@ func TestColumnName(t *testing.T) {
 		}
 	}
 }
+
+func TestLFReader(t *testing.T) {
+	for in, want := range map[string]string{"": "", "a\r\nb\rc\nd\r": "a\nb\nc\nd\n", "\r\r\n\n": "\n\n\n", strings.Repeat("x\r", 5000): strings.Repeat("x\n", 5000)} {
+		var b strings.Builder
+		buf := make([]byte, 7) // small reads cross every boundary
+		r := &lfReader{s: in}
+		for {
+			n, err := r.Read(buf)
+			b.Write(buf[:n])
+			if err != nil {
+				break
+			}
+		}
+		if b.String() != want {
+			t.Errorf("%q: got %q", in, b.String())
+		}
+	}
+}

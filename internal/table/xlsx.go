@@ -407,12 +407,19 @@ func (p *part) token() (xml.Token, error) {
 			}
 			p.root = true
 		}
-		p.stack = append(p.stack, tk.Name.Local)
+		p.stack = append(p.stack, tk.Name.Space+":"+tk.Name.Local)
 	case xml.EndElement:
-		if len(p.stack) == 0 || p.stack[len(p.stack)-1] != tk.Name.Local {
+		if len(p.stack) == 0 || p.stack[len(p.stack)-1] != tk.Name.Space+":"+tk.Name.Local {
 			return nil, p.wb.damaged("a part of it (" + truncate(p.name) + ") is not well-formed")
 		}
 		p.stack = p.stack[:len(p.stack)-1]
+	case xml.CharData:
+		// Outside the root only white space (and a byte-order mark) may appear.
+		if len(p.stack) == 0 && len(bytes.Trim(bytes.ReplaceAll(tk, []byte("\ufeff"), nil), " \t\r\n")) > 0 {
+			return nil, p.wb.damaged("a part of it (" + truncate(p.name) + ") is not well-formed")
+		}
+	case xml.Directive:
+		return nil, p.wb.damaged("a part of it (" + truncate(p.name) + ") is not well-formed") // a DOCTYPE
 	}
 	return tok, nil
 }
@@ -447,15 +454,20 @@ func attr(se xml.StartElement, local string) string {
 	return ""
 }
 
-// sheetSource streams one worksheet's rows.
+// sheetSource streams one worksheet's rows with the xmlScanner.
 type sheetSource struct {
 	wb      *workbook
 	sheet   string
 	p       *part
+	sc      *xmlScanner
 	lastRow int
 	done    bool
 	mrg     []Merge
-	v       strings.Builder
+	v, is   []byte // a cell's <v> and inline text, reused
+	// dimRows is the last row of the sheet's <dimension ref="A1:H500">, which spreadsheet
+	// programs write before the rows, and size the part's unpacked size: for SizeHint.
+	dimRows int
+	size    uint64
 }
 
 func (wb *workbook) openSheet(s sheetRef) (*sheetSource, error) {
@@ -463,7 +475,58 @@ func (wb *workbook) openSheet(s sheetRef) (*sheetSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &sheetSource{wb: wb, sheet: s.name, p: p}, nil
+	src := &sheetSource{wb: wb, sheet: s.name, p: p, sc: newXMLScanner(p.g)}
+	if zf := wb.parts[strings.ToLower(s.path)]; zf != nil {
+		src.size = zf.UncompressedSize64
+	}
+	return src, nil
+}
+
+// rowsLeft estimates how many rows the sheet has after row done, for allocating: the last
+// row of its dimension, which spreadsheet programs write before the rows (but never more
+// than a row for every 40 bytes of the part: a dimension can say anything); without one,
+// the row elements counted in a quick pass over the part.
+func (s *sheetSource) rowsLeft(done int) int {
+	limit := min(s.size/40, 1<<20)
+	if s.dimRows > done+1 {
+		return int(min(uint64(s.dimRows-done), limit))
+	}
+	return int(min(uint64(max(s.countRows()-done, 16)), limit))
+}
+
+// countRows counts the <row> start tags of the sheet's part (prefixed or not), reading it
+// once more; 0 if it cannot be read (the real reading then says why).
+func (s *sheetSource) countRows() int {
+	zf := s.wb.parts[strings.ToLower(s.p.name)]
+	if zf == nil {
+		return 0
+	}
+	rc, err := zf.Open()
+	if err != nil {
+		return 0
+	}
+	defer rc.Close()
+	buf := make([]byte, 256<<10)
+	n, carry := 0, 0
+	for {
+		m, err := rc.Read(buf[carry:])
+		chunk := buf[:carry+m]
+		for i := 0; ; {
+			j := bytes.Index(chunk[i:], []byte("row"))
+			if j < 0 {
+				break
+			}
+			at := i + j
+			if at > 0 && (chunk[at-1] == '<' || chunk[at-1] == ':') && at+3 < len(chunk) && (chunk[at+3] == ' ' || chunk[at+3] == '>' || chunk[at+3] == '/') {
+				n++
+			}
+			i = at + 3
+		}
+		carry = copy(buf, chunk[max(0, len(chunk)-4):])
+		if err != nil {
+			return n
+		}
+	}
 }
 
 func (s *sheetSource) close() { s.p.close() }
@@ -487,6 +550,31 @@ func (s *sheetSource) order(problem string) error {
 		Hint:    "open the workbook in Excel and save it again as .xlsx, or save the sheet as CSV"}
 }
 
+// token reads the next token; io.EOF is the end of a complete part, whose checksum the
+// zip reader has then verified. Anything else wrong is an *Error.
+func (s *sheetSource) token() error {
+	err := s.sc.next()
+	if err == nil || err == io.EOF {
+		return err
+	}
+	return s.wb.partError(s.p.name, err)
+}
+
+// partError explains why a part could not be read.
+func (wb *workbook) partError(name string, err error) error {
+	switch {
+	case errors.Is(err, errTooBig):
+		return wb.tooBig()
+	case errors.Is(err, errLongText):
+		return wb.damaged("a part of it (" + truncate(name) + ") holds more text in one place than a spreadsheet program writes")
+	case errors.Is(err, errCutShort):
+		return wb.damaged("a part of it (" + truncate(name) + ") is cut short")
+	case errors.Is(err, errSyntax):
+		return wb.damaged("a part of it (" + truncate(name) + ") is not well-formed")
+	}
+	return wb.damaged("part of it cannot be unpacked")
+}
+
 // next reads up to the next <row> of the sheet data and returns its cells. After the last
 // row it reads the rest of the part (the merged cells, and the end, which verifies the
 // checksum) and returns false.
@@ -495,7 +583,7 @@ func (s *sheetSource) next(r *Row) (bool, error) {
 		return false, nil
 	}
 	for {
-		tok, err := s.p.token()
+		err := s.token()
 		if err == io.EOF {
 			s.done = true
 			s.close()
@@ -506,35 +594,41 @@ func (s *sheetSource) next(r *Row) (bool, error) {
 			s.close()
 			return false, err
 		}
-		se, ok := tok.(xml.StartElement)
-		if !ok {
+		if s.sc.kind != tokStart {
 			continue
 		}
-		depth := len(s.p.stack)
-		switch {
-		case se.Name.Local == "row" && depth == 3 && s.p.stack[1] == "sheetData":
-			if err := s.row(se, r); err != nil {
+		switch name := string(s.sc.name); {
+		case name == "row" && s.sc.depth == 3 && string(local(s.sc.stack[1])) == "sheetData":
+			if err := s.row(r); err != nil {
 				s.done = true
 				err = s.damagedOr(err)
 				s.close()
 				return false, err
 			}
 			return true, nil
-		case se.Name.Local == "mergeCell":
-			if m, ok := parseMerge(attr(se, "ref")); ok {
+		case name == "mergeCell":
+			if m, ok := parseMerge(string(s.sc.attr("ref"))); ok {
 				s.mrg = append(s.mrg, m)
+			}
+		case name == "dimension" && s.sc.depth == 2:
+			ref := string(s.sc.attr("ref"))
+			if _, last, ok := strings.Cut(ref, ":"); ok {
+				ref = last
+			}
+			if _, r, ok := parseRef(ref); ok {
+				s.dimRows = r
 			}
 		}
 	}
 }
 
-// row reads one <row> element (its start already read) into r.
-func (s *sheetSource) row(se xml.StartElement, r *Row) error {
+// row reads one <row> element (its start tag the current token) into r.
+func (s *sheetSource) row(r *Row) error {
 	num := s.lastRow + 1
-	if v := attr(se, "r"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > maxRows {
-			return s.order(fmt.Sprintf("a row has the number %q", truncate(v)))
+	if v := s.sc.attr("r"); v != nil {
+		n, ok := atoi(v)
+		if !ok || n < 1 || n > maxRows {
+			return s.order(fmt.Sprintf("a row has the number %q", truncate(string(v))))
 		}
 		num = n
 	}
@@ -546,38 +640,36 @@ func (s *sheetSource) row(se xml.StartElement, r *Row) error {
 	}
 	s.lastRow = num
 	r.Number, r.Cells, r.Kinds = num, r.Cells[:0], r.Kinds[:0]
-	h := attr(se, "hidden")
+	h := string(s.sc.attr("hidden"))
 	r.Hidden = h == "1" || h == "true"
-	if ht := attr(se, "ht"); ht != "" {
-		if f, err := strconv.ParseFloat(ht, 64); err == nil && f == 0 {
+	if ht := s.sc.attr("ht"); ht != nil {
+		if f, err := strconv.ParseFloat(string(ht), 64); err == nil && f == 0 {
 			r.Hidden = true
 		}
 	}
-	depth := len(s.p.stack)
-	col := 0 // columns so far (the last cell's column number)
+	depth := s.sc.depth
+	col := 0 // the last cell's column number
 	for {
-		tok, err := s.p.token()
-		if err == io.EOF {
-			return s.wb.damaged("a part of it is cut short")
-		}
-		if err != nil {
+		if err := s.token(); err != nil {
+			if err == io.EOF {
+				return s.wb.damaged("a part of it is cut short")
+			}
 			return err
 		}
-		if len(s.p.stack) < depth {
+		if s.sc.depth < depth {
 			return nil // </row>
 		}
-		c, ok := tok.(xml.StartElement)
-		if !ok || c.Name.Local != "c" || len(s.p.stack) != depth+1 {
+		if s.sc.kind != tokStart || s.sc.depth != depth+1 || string(s.sc.name) != "c" {
 			continue
 		}
 		at := col + 1
-		if ref := attr(c, "r"); ref != "" {
-			cc, cr, ok := parseRef(ref)
+		if ref := s.sc.attr("r"); ref != nil {
+			cc, cr, ok := parseRef(string(ref))
 			if !ok || cr != num {
-				return s.order(fmt.Sprintf("row %d holds a cell named %q", num, truncate(ref)))
+				return s.order(fmt.Sprintf("row %d holds a cell named %q", num, truncate(string(ref))))
 			}
 			if cc <= col {
-				return s.order(fmt.Sprintf("row %d: cell %s comes after column %s (cells out of order or given twice)", num, truncate(ref), ColumnName(col-1)))
+				return s.order(fmt.Sprintf("row %d: cell %s comes after column %s (cells out of order or given twice)", num, truncate(string(ref)), ColumnName(col-1)))
 			}
 			at = cc
 		}
@@ -585,7 +677,7 @@ func (s *sheetSource) row(se xml.StartElement, r *Row) error {
 			return s.order(fmt.Sprintf("row %d has a cell beyond column XFD", num))
 		}
 		col = at
-		val, kind, present, err := s.cell(c, depth+1)
+		val, kind, present, err := s.cell()
 		if err != nil {
 			return err
 		}
@@ -601,28 +693,27 @@ func (s *sheetSource) row(se xml.StartElement, r *Row) error {
 	}
 }
 
-// cell reads one <c> element (its start already read, at depth) and returns its value.
+// cell reads one <c> element (its start tag the current token) and returns its value.
 // present is false for a cell with no value and no formula.
-func (s *sheetSource) cell(c xml.StartElement, depth int) (val string, kind Kind, present bool, err error) {
-	typ := attr(c, "t")
-	s.v.Reset()
-	var inline strings.Builder
+func (s *sheetSource) cell() (val string, kind Kind, present bool, err error) {
+	typ := string(s.sc.attr("t"))
+	depth := s.sc.depth
+	s.v, s.is = s.v[:0], s.is[:0]
 	hasV, formula := false, false
 	inV, inT, inRPh := false, false, false
 	for {
-		tok, err := s.p.token()
-		if err == io.EOF {
-			return "", 0, false, s.wb.damaged("a part of it is cut short")
-		}
-		if err != nil {
+		if err := s.token(); err != nil {
+			if err == io.EOF {
+				return "", 0, false, s.wb.damaged("a part of it is cut short")
+			}
 			return "", 0, false, err
 		}
-		if len(s.p.stack) < depth {
+		if s.sc.depth < depth {
 			break // </c>
 		}
-		switch tk := tok.(type) {
-		case xml.StartElement:
-			switch tk.Name.Local {
+		switch s.sc.kind {
+		case tokStart:
+			switch string(s.sc.name) {
 			case "v":
 				inV, hasV = true, true
 			case "f":
@@ -632,8 +723,8 @@ func (s *sheetSource) cell(c xml.StartElement, depth int) (val string, kind Kind
 			case "t":
 				inT = !inRPh
 			}
-		case xml.EndElement:
-			switch tk.Name.Local {
+		case tokEnd:
+			switch string(s.sc.name) {
 			case "v":
 				inV = false
 			case "rPh":
@@ -641,31 +732,33 @@ func (s *sheetSource) cell(c xml.StartElement, depth int) (val string, kind Kind
 			case "t":
 				inT = false
 			}
-		case xml.CharData:
+		case tokText:
 			switch {
 			case inV:
-				s.v.Write(tk)
+				s.v = append(s.v, s.sc.text...)
 			case inT:
-				inline.Write(tk)
+				s.is = append(s.is, s.sc.text...)
 			}
 		}
 	}
-	v := s.v.String()
 	switch typ {
 	case "s":
 		if !hasV {
 			return "", Text, formula, nil
 		}
-		i, err := strconv.Atoi(strings.TrimSpace(v))
-		if err != nil || i < 0 || i >= len(s.wb.sst) {
+		i, ok := atoi(trimSpace(s.v))
+		if !ok || i >= len(s.wb.sst) {
 			return "", 0, false, s.wb.damaged("a cell refers to shared text that is not there (the shared strings are cut short)")
 		}
 		return s.wb.sst[i], Text, true, nil
 	case "inlineStr":
-		if inline.Len() == 0 && hasV {
-			return unescapeX(v), Text, true, nil
+		if len(s.is) == 0 && hasV {
+			return unescapeX(string(s.v)), Text, true, nil
 		}
-		return unescapeX(inline.String()), Text, inline.Len() > 0 || formula, nil
+		return unescapeX(string(s.is)), Text, len(s.is) > 0 || formula, nil
+	}
+	v := string(s.v)
+	switch typ {
 	case "str":
 		return v, Text, v != "" || formula, nil
 	case "b":
@@ -676,6 +769,21 @@ func (s *sheetSource) cell(c xml.StartElement, depth int) (val string, kind Kind
 		return v, Date, v != "" || formula, nil
 	}
 	return v, Number, v != "" || formula, nil
+}
+
+// atoi reads a non-negative decimal number of at most 9 digits.
+func atoi(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // parseRef reads a cell reference such as "AB12" into its column and row numbers (from 1).
