@@ -38,6 +38,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/sample"
 )
@@ -222,7 +223,8 @@ func eval[T any](b *tab, js string) T {
 	defer cancel()
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
 	if err != nil {
-		b.t.Fatalf("%s: %v", js, err)
+		body, _ := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.body ? document.body.innerText : ""`))
+		b.t.Fatalf("%s: %v\npage:\n%s", js, err, body)
 	}
 	return v
 }
@@ -348,6 +350,7 @@ type journeyCase struct {
 	list                 string // file to upload
 	drop                 bool   // drag and drop the list instead of choosing it
 	folder               bool   // write to a folder instead of downloading
+	fillForm             bool   // fill in the practice form, and save it as the practice file
 	duplex               bool
 	screenshots, errorUI bool // take screenshots; try the pages' error messages too
 	shotProgress         bool // take screenshots of the progress page
@@ -374,7 +377,7 @@ func TestBrowserJourneys(t *testing.T) {
 	xlsxFile := filepath.Join(dir, "patients.xlsx")
 	writeXLSX(t, sample.PatientsCSV(), xlsxFile)
 	bigFile := filepath.Join(dir, "big.csv")
-	if out, err := exec.Command(program(t), "sample", "--patients", "8000", "--seed", "7", "--out", bigFile).CombinedOutput(); err != nil {
+	if out, err := exec.Command(program(t), "sample", "--patients", "3000", "--seed", "7", "--out", bigFile).CombinedOutput(); err != nil {
 		t.Fatalf("accesspack sample: %v\n%s", err, out)
 	}
 
@@ -402,7 +405,7 @@ func TestBrowserJourneys(t *testing.T) {
 
 	cases := []journeyCase{
 		{pathway: "proceed", goLive: [3]int{2027, 1, 15}, letterDate: [3]int{2026, 12, 1}, list: csvFile, drop: true, screenshots: true, errorUI: true},
-		{pathway: "missed-date", goLive: [3]int{2027, 1, 15}, letterDate: [3]int{2026, 12, 1}, list: xlsxFile, folder: true},
+		{pathway: "missed-date", goLive: [3]int{2027, 1, 15}, letterDate: [3]int{2026, 12, 1}, list: xlsxFile, folder: true, fillForm: true, screenshots: true},
 		{pathway: "defer-booked", goLive: [3]int{2027, 1, 15}, letterDate: [3]int{2026, 12, 1}, bulk104: true, list: csvFile, duplex: true},
 		{pathway: "defer-dpia", goLive: [3]int{2027, 1, 15}, letterDate: [3]int{2026, 12, 1}, bulk104: true, list: xlsxFile},
 		{pathway: "batch104-before-live", goLive: [3]int{2027, 1, 15}, letterDate: [3]int{2026, 12, 1}, list: bigFile, shotProgress: true},
@@ -466,8 +469,16 @@ func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, 
 		}
 		shot("practice-error")
 	}
-	b.do("choose the practice file", chromedp.SetUploadFiles(chromedp.CSS("#practice-file"), []string{practiceFile}))
-	b.submit("load it", `button[value=upload]`)
+	if c.fillForm {
+		b.submit("fill in the details", "#fill-in")
+		b.wantHeading("Your practice's details")
+		shot("practice-form")
+		fillPracticeForm(b)
+		b.submit("save the details", "#save-details")
+	} else {
+		b.do("choose the practice file", chromedp.SetUploadFiles(chromedp.CSS("#practice-file"), []string{practiceFile}))
+		b.submit("load it", `button[value=upload]`)
+	}
 	b.wantHeading("Your practice")
 	if name := eval[string](b, `document.querySelector("#practice-name").innerText`); name != "Meadowbank Surgery" {
 		t.Errorf("practice shown: %q", name)
@@ -491,7 +502,8 @@ func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, 
 	}
 	steps := []chromedp.Action[chromedp.Void]{b.click("#pathway-" + c.pathway),
 		b.setDate("go-live", c.goLive[0], c.goLive[1], c.goLive[2]),
-		b.setDate("letter-date", c.letterDate[0], c.letterDate[1], c.letterDate[2])}
+		b.setDate("letter-date", c.letterDate[0], c.letterDate[1], c.letterDate[2]),
+		b.setDate("reply-by", 2027, 1, 5)} // as in the sample practice file
 	checked := eval[bool](b, `document.querySelector("#bulk-104").checked`)
 	if checked != c.bulk104 {
 		steps = append(steps, b.click("#bulk-104"))
@@ -500,6 +512,16 @@ func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, 
 	b.submit("continue", `form button[type=submit]:not(.ap-quit__button)`)
 	b.wantHeading("Your patient list")
 	shot("list-empty")
+	if c.fillForm {
+		// Save the details, with the situation, as a practice file; the command line is
+		// then given that file.
+		listURL := eval[string](b, `location.href`)
+		b.do("back to the practice", chromedp.Navigate(srv.base+eval[string](b, `document.querySelector(".ap-steps a").getAttribute("href")`)))
+		b.wantHeading("Your practice")
+		practiceFile = downloadFile(t, b, "#save-practice", downloads)
+		b.do("back to the list", chromedp.Navigate(listURL))
+		b.wantHeading("Your patient list")
+	}
 
 	if c.errorUI {
 		notList := filepath.Join(work, "notes.csv")
@@ -612,6 +634,44 @@ func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, 
 	compareDirs(t, genDir, packDir)
 }
 
+// fillPracticeForm types the sample practice's details into the form, field by field
+// from the practice field table, as a practice manager would.
+func fillPracticeForm(b *tab) {
+	b.t.Helper()
+	p, err := practice.Parse(practice.SampleTOML(), "sample.toml")
+	if err != nil {
+		b.t.Fatal(err)
+	}
+	var steps []chromedp.Action[chromedp.Void]
+	n := 0
+	for _, f := range practice.Fields() {
+		id := "f-" + strings.NewReplacer(".", "-", "_", "-").Replace(f.Key)
+		if !eval[bool](b, `!!document.getElementById(`+strconv.Quote(id)+`)`) {
+			continue
+		}
+		n++
+		sel := chromedp.CSS("#" + id)
+		switch v := f.Get(p).(type) {
+		case string:
+			steps = append(steps, chromedp.SetValue(sel, v))
+		case []string:
+			steps = append(steps, chromedp.SetValue(sel, strings.Join(v, "\n")))
+		case float64:
+			steps = append(steps, chromedp.SetValue(sel, strconv.FormatFloat(v, 'f', -1, 64)))
+		case civil.Date:
+			if !v.IsZero() {
+				steps = append(steps, b.setDate(id, v.Year, int(v.Month), v.Day))
+			}
+		default:
+			b.t.Fatalf("%s: a form value of %T", f.Key, v)
+		}
+	}
+	if n < 20 {
+		b.t.Fatalf("only %d practice fields on the form", n)
+	}
+	b.do("fill in the practice", steps...)
+}
+
 func isoDate(d [3]int) string { return fmt.Sprintf("%04d-%02d-%02d", d[0], d[1], d[2]) }
 
 // parseCheck reads check's sections into "section: label = n" lines.
@@ -667,9 +727,15 @@ func pageCounts(b *tab) []string {
 // downloadPack clicks the download button and waits for the file.
 func downloadPack(t *testing.T, b *tab, dir string) string {
 	t.Helper()
+	return downloadFile(t, b, "#download", dir)
+}
+
+// downloadFile clicks the link sel and waits for the file it downloads into dir.
+func downloadFile(t *testing.T, b *tab, sel, dir string) string {
+	t.Helper()
 	before, _ := os.ReadDir(dir)
 	progress := chromedp.BrowserEvents(b.ctx, browser.DownloadProgress)
-	b.do("download", b.click("#download"))
+	b.do("download", b.click(sel))
 	for ev, err := range progress {
 		if err != nil {
 			t.Fatalf("download: %v", err)

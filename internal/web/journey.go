@@ -32,8 +32,7 @@ type journey struct {
 
 	// Your practice: the practice as loaded, before the situation is applied.
 	practice     *practice.Practice
-	practiceFrom string // "the built-in sample practice" or the file's name
-	practiceTOML []byte // the practice file as loaded, to save again
+	practiceFrom string // "the built-in sample practice", the file's name, or the form
 
 	// Your situation.
 	sit *situation
@@ -108,11 +107,18 @@ func (j *journey) changed() {
 	j.check = nil
 }
 
-// setPractice takes a practice (from a file, the sample or the form). The situation is
-// taken from it afresh.
-func (j *journey) setPractice(p *practice.Practice, from string, toml []byte) {
-	j.practice, j.practiceFrom, j.practiceTOML = p, from, toml
+// setPractice takes a practice from a file or the sample; the situation is then taken
+// from it afresh. Call with j.mu held.
+func (j *journey) setPractice(p *practice.Practice, from string) {
+	j.practice, j.practiceFrom = p, from
 	j.sit = nil
+	j.changed()
+}
+
+// editPractice takes the practice as the form changed it; the situation stays. Call with
+// j.mu held.
+func (j *journey) editPractice(p *practice.Practice) {
+	j.practice, j.practiceFrom = p, "the details you filled in"
 	j.changed()
 }
 

@@ -43,6 +43,10 @@ var funcs = template.FuncMap{
 	"num":   func(n int) string { return groupThousands(n) },
 	"add":   func(a, b int) int { return a + b },
 	"upper": strings.ToUpper,
+	// perLine reports whether a help text already says to write one item per line.
+	"perLine": func(help string) bool {
+		return strings.Contains(help, "per line") || strings.Contains(help, "per item")
+	},
 	"dict": func(kv ...any) (map[string]any, error) {
 		if len(kv)%2 != 0 {
 			return nil, fmt.Errorf("dict needs pairs")

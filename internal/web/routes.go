@@ -35,6 +35,8 @@ func (s *Server) routes() http.Handler {
 	j("GET /j/{id}/practice", s.practicePage)
 	j("POST /j/{id}/practice", s.practicePost)
 	j("GET /j/{id}/practice.toml", s.practiceDownload)
+	j("GET /j/{id}/practice/form", s.practiceFormPage)
+	j("POST /j/{id}/practice/form", s.practiceFormPost)
 	j("GET /j/{id}/situation", s.situationPage)
 	j("POST /j/{id}/situation", s.situationPost)
 	j("GET /j/{id}/list", s.listPage)

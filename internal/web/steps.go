@@ -24,7 +24,6 @@ type practiceData struct {
 	P         *practice.Practice
 	Problems  []fieldError
 	Warnings  []fieldError
-	CanSave   bool
 	FileError *fieldError
 }
 
@@ -93,7 +92,7 @@ func (s *Server) renderPractice(w http.ResponseWriter, j *journey, status int, f
 	d := &practiceData{FileError: fileErr}
 	if j.practice != nil {
 		p := j.effective()
-		d.Loaded, d.From, d.P, d.CanSave = true, j.practiceFrom, p, len(j.practiceTOML) > 0
+		d.Loaded, d.From, d.P = true, j.practiceFrom, p
 		d.Problems = practiceProblems(p.Problems(practice.NeedAll), false)
 		d.Warnings = practiceProblems(p.Warnings(practice.NeedAll), false)
 	}
@@ -117,7 +116,7 @@ func (s *Server) practicePost(w http.ResponseWriter, r *http.Request, j *journey
 			s.renderPractice(w, j, http.StatusInternalServerError, &fieldError{Text: err.Error()})
 			return
 		}
-		j.setPractice(p, "the built-in sample practice (invented, for trying accesspack out)", practice.SampleTOML())
+		j.setPractice(p, "the built-in sample practice (invented, for trying accesspack out)")
 		s.logger.Printf("practice: the built-in sample")
 	case "upload":
 		if !f.hasFile || len(f.file) == 0 {
@@ -135,7 +134,7 @@ func (s *Server) practicePost(w http.ResponseWriter, r *http.Request, j *journey
 			s.renderPractice(w, j, http.StatusUnprocessableEntity, fe)
 			return
 		}
-		j.setPractice(p, f.fileName, f.file)
+		j.setPractice(p, f.fileName)
 		s.logger.Printf("practice: a practice file was loaded")
 	case "continue":
 		if j.practice == nil {
@@ -152,17 +151,20 @@ func (s *Server) practicePost(w http.ResponseWriter, r *http.Request, j *journey
 	s.redirect(w, r, j, "practice")
 }
 
+// practiceDownload saves the practice, with the situation chosen, as a practice file to
+// load next time (practice.Encode).
 func (s *Server) practiceDownload(w http.ResponseWriter, r *http.Request, j *journey) {
 	j.mu.Lock()
-	b := j.practiceTOML
+	p := j.effective()
 	j.mu.Unlock()
-	if len(b) == 0 {
+	if p == nil {
 		http.NotFound(w, r)
 		return
 	}
 	w.Header().Set("Content-Type", "application/toml; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="practice.toml"`)
-	w.Write(b)
+	w.Write(practice.Encode(p))
+	s.logger.Printf("practice file saved")
 }
 
 // ---- Your situation ---------------------------------------------------------------------
@@ -427,11 +429,15 @@ func (s *Server) listPost(w http.ResponseWriter, r *http.Request, j *journey) {
 		// The list cannot be used: keep the one before (the form's rev still moved on).
 		j.listData, j.listName = oldData, oldName
 		s.logger.Printf("patient list refused")
-		s.renderList(w, r, j, http.StatusUnprocessableEntity, ptr(errorFor("patients", err)))
+		fe := errorFor("patients", err)
+		if outcome.Of(err).Status == outcome.Usage {
+			// Not the list: a value of the practice or the situation.
+			fe.Field = ""
+			fe.Hint = strings.TrimPrefix(fe.Hint+"; ", "; ") + "check Your practice and Your situation"
+		}
+		s.renderList(w, r, j, http.StatusUnprocessableEntity, &fe)
 		return
 	}
 	s.logger.Printf("patient list read: %d rows", len(rep.List.Patients))
 	s.redirect(w, r, j, "list")
 }
-
-func ptr[T any](v T) *T { return &v }

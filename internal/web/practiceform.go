@@ -1,0 +1,243 @@
+package web
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/accesspack/accesspack/internal/civil"
+	"github.com/accesspack/accesspack/internal/practice"
+)
+
+// The Your practice form is generated from internal/practice's field table: one input per
+// field, in the file's sections and order, with the field's label and help, its kind
+// deciding the input, and whether it is needed from its requirements. The fields of Your
+// situation (the pathway and the dates) have their own page. What the form gives is set
+// with Field.Set, which reads it as the practice file would be read, and checked by
+// Practice.Problems, as the command line checks a practice file.
+
+// formSection is one section of the form.
+type formSection struct {
+	Title  string
+	Fields []formField
+}
+
+// formField is one input of the form, with the value shown in it.
+type formField struct {
+	ID, Key, Label, Help string
+	Input                string // "text", "lines", "date", "number", "yesno" or "choice"
+	Value                string
+	Date                 dateField
+	Checked              bool
+	Choices              []string
+	Optional             bool
+	NeededFor            string // the pathways it is needed for, when not all
+	Error                string
+}
+
+// fieldID is the form's id (and name) for a practice key: "icb.name" is "f-icb-name".
+func fieldID(key string) string {
+	return "f-" + strings.NewReplacer(".", "-", "_", "-").Replace(key)
+}
+
+// formFields lists the fields the form shows: not the situation's, not the column-name
+// mapping (which a practice file keeps).
+func formFields() []practice.Field {
+	var out []practice.Field
+	for _, f := range practice.Fields() {
+		if _, sit := situationKeys[f.Key]; sit || f.Kind == practice.ColumnNames {
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// practiceForm builds the form showing p's values (nil: a new practice, with defaults).
+func practiceForm(p *practice.Practice) []formSection {
+	var secs []formSection
+	fields := formFields()
+	for _, sec := range practice.Sections() {
+		fs := formSection{Title: sec.Title}
+		for i := range fields {
+			f := &fields[i]
+			if f.Section != sec.Title {
+				continue
+			}
+			ff := formField{ID: fieldID(f.Key), Key: f.Key, Label: f.Label, Help: f.Help}
+			ff.Optional, ff.NeededFor = neededFor(f)
+			if f.Default != "" {
+				ff.Optional = false // it has a value unless changed
+			}
+			if ff.Optional {
+				if rest, ok := strings.CutPrefix(ff.Help, "Optional: "); ok {
+					ff.Help = strings.ToUpper(rest[:1]) + rest[1:]
+				}
+			}
+			var v any
+			if p != nil {
+				v = f.Get(p)
+			}
+			switch f.Kind {
+			case practice.Lines:
+				ff.Input = "lines"
+				if l, ok := v.([]string); ok {
+					ff.Value = strings.Join(l, "\n")
+				}
+			case practice.Date:
+				ff.Input = "date"
+				d, _ := v.(civil.Date)
+				hint := f.Help
+				if ff.NeededFor != "" {
+					hint += " Needed for " + ff.NeededFor + "."
+				}
+				ff.Date = newDateField(ff.ID, f.Label, hint, d)
+			case practice.YesNo:
+				ff.Input = "yesno"
+				b, _ := v.(bool)
+				ff.Checked = b || (p == nil && f.Default == "true")
+			case practice.Millimetres:
+				ff.Input = "number"
+				ff.Value = f.Default
+				if n, ok := v.(float64); ok {
+					ff.Value = strconv.FormatFloat(n, 'f', -1, 64)
+				}
+			case practice.Choice:
+				ff.Input, ff.Choices = "choice", f.Choices
+				ff.Value, _ = v.(string)
+			default:
+				ff.Input = "text"
+				ff.Value, _ = v.(string)
+			}
+			fs.Fields = append(fs.Fields, ff)
+		}
+		if len(fs.Fields) > 0 {
+			secs = append(secs, fs)
+		}
+	}
+	return secs
+}
+
+// neededFor reads a field's requirements: optional when nothing requires it, and the
+// pathways it is needed for when only some do.
+func neededFor(f *practice.Field) (optional bool, pathways string) {
+	var names []string
+	for _, r := range f.Required {
+		if r.Warn {
+			continue
+		}
+		if r.Pathways == nil {
+			return false, ""
+		}
+		for _, p := range r.Pathways {
+			if !contains(names, p) {
+				names = append(names, p)
+			}
+		}
+	}
+	if len(names) == 0 {
+		return true, ""
+	}
+	return false, strings.Join(names, " and ")
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+type practiceFormData struct {
+	Sections []formSection
+	Headers  int // column names kept from the loaded practice file
+}
+
+func (s *Server) practiceFormPage(w http.ResponseWriter, r *http.Request, j *journey) {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	v := s.newView(j, "practice", "Your practice's details")
+	v.Back = "/j/" + j.id + "/practice"
+	d := &practiceFormData{Sections: practiceForm(j.practice)}
+	if j.practice != nil {
+		d.Headers = len(j.practice.Headers)
+	}
+	v.P = d
+	s.pages.render(w, http.StatusOK, "practiceform", v)
+}
+
+// practiceFormPost reads the form into a new practice, keeping from the one before the
+// situation's values and the column names, which the form does not show.
+func (s *Server) practiceFormPost(w http.ResponseWriter, r *http.Request, j *journey) {
+	f := s.posted(w, r, j, "")
+	if f == nil {
+		return
+	}
+	defer j.mu.Unlock()
+	p := &practice.Practice{Window: practice.DefaultWindow}
+	if old := j.practice; old != nil {
+		p.Pathway, p.GoLive, p.LetterDate, p.ReplyBy, p.Bulk104 = old.Pathway, old.GoLive, old.LetterDate, old.ReplyBy, old.Bulk104
+		p.Headers = old.Headers
+	}
+	secs := practiceForm(nil)
+	var errs []fieldError
+	fields := formFields()
+	for si := range secs {
+		for fi := range secs[si].Fields {
+			ff := &secs[si].Fields[fi]
+			field := lookupField(fields, ff.Key)
+			var text string
+			switch ff.Input {
+			case "date":
+				ff.Date.Day, ff.Date.Month, ff.Date.Year = f.get(ff.ID+"-day"), f.get(ff.ID+"-month"), f.get(ff.ID+"-year")
+				if d := ff.Date.parse(); ff.Date.Error != "" {
+					ff.Error = ff.Date.Error
+				} else if !d.IsZero() {
+					text = d.String()
+				}
+			case "yesno":
+				ff.Checked = f.get(ff.ID) == "yes"
+				text = strconv.FormatBool(ff.Checked)
+			default:
+				ff.Value = f.values.Get(ff.ID)
+				text = ff.Value
+			}
+			if ff.Error == "" {
+				if err := field.Set(p, text); err != nil {
+					ff.Error = ff.Label + ": " + err.Error()
+					var pe *practice.Error
+					if errors.As(err, &pe) {
+						ff.Error = ff.Label + ": " + pe.Problem
+					}
+				}
+			}
+			if ff.Error != "" {
+				ff.Date.Error = ff.Error
+				errs = append(errs, fieldError{Field: ff.ID, Text: ff.Error})
+			}
+		}
+	}
+	if len(errs) > 0 {
+		v := s.newView(j, "practice", "Your practice's details")
+		v.Back = "/j/" + j.id + "/practice"
+		v.Errors = errs
+		v.P = &practiceFormData{Sections: secs, Headers: len(p.Headers)}
+		s.pages.render(w, http.StatusUnprocessableEntity, "practiceform", v)
+		return
+	}
+	j.editPractice(p)
+	s.logger.Printf("practice: filled in on the form")
+	s.redirect(w, r, j, "practice")
+}
+
+func lookupField(fields []practice.Field, key string) *practice.Field {
+	for i := range fields {
+		if fields[i].Key == key {
+			return &fields[i]
+		}
+	}
+	return nil
+}
