@@ -38,6 +38,9 @@ func TestEncodeReadsBackTheSameValues(t *testing.T) {
 		Window:  Window{Left: 20.5, Top: 45, Width: 90, Height: 40.25},
 		Headers: map[string]string{"nhs_number": "NHS No.", "104": "Enhanced review date"},
 	}
+	awkward.Messages.Channels, awkward.Messages.Fragments = "both", 3
+	awkward.Messages.LettersOnly = []string{"request-access"}
+	awkward.Prices.Postage = 87.5
 	for name, p := range map[string]*Practice{"sample": sample, "example": example, "awkward": awkward} {
 		t.Run(name, func(t *testing.T) {
 			text := Encode(p)

@@ -642,7 +642,6 @@ func fillPracticeForm(b *tab) {
 	if err != nil {
 		b.t.Fatal(err)
 	}
-	var steps []chromedp.Action[chromedp.Void]
 	n := 0
 	for _, f := range practice.Fields() {
 		id := "f-" + strings.NewReplacer(".", "-", "_", "-").Replace(f.Key)
@@ -651,25 +650,36 @@ func fillPracticeForm(b *tab) {
 		}
 		n++
 		sel := chromedp.CSS("#" + id)
+		var step chromedp.Action[chromedp.Void]
+		text := ""
 		switch v := f.Get(p).(type) {
 		case string:
-			steps = append(steps, chromedp.SetValue(sel, v))
+			text = v
 		case []string:
-			steps = append(steps, chromedp.SetValue(sel, strings.Join(v, "\n")))
+			text = strings.Join(v, "\n")
 		case float64:
-			steps = append(steps, chromedp.SetValue(sel, strconv.FormatFloat(v, 'f', -1, 64)))
-		case civil.Date:
-			if !v.IsZero() {
-				steps = append(steps, b.setDate(id, v.Year, int(v.Month), v.Day))
+			if v != 0 || f.Kind == practice.Millimetres {
+				text = strconv.FormatFloat(v, 'f', -1, 64)
 			}
+		case civil.Date:
+			if v.IsZero() {
+				continue
+			}
+			step = b.setDate(id, v.Year, int(v.Month), v.Day)
 		default:
 			b.t.Fatalf("%s: a form value of %T", f.Key, v)
 		}
+		if step == nil {
+			if text == "" {
+				continue // a new form's box is empty already
+			}
+			step = chromedp.SetValue(sel, text)
+		}
+		b.do("fill in "+f.Label, step)
 	}
 	if n < 20 {
 		b.t.Fatalf("only %d practice fields on the form", n)
 	}
-	b.do("fill in the practice", steps...)
 }
 
 func isoDate(d [3]int) string { return fmt.Sprintf("%04d-%02d-%02d", d[0], d[1], d[2]) }

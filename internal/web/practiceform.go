@@ -27,6 +27,8 @@ type formSection struct {
 type formField struct {
 	ID, Key, Label, Help string
 	Input                string // "text", "lines", "date", "number", "yesno" or "choice"
+	Unit                 string // after a number: "mm"
+	Default              string // a choice's value when none is chosen
 	Value                string
 	Date                 dateField
 	Checked              bool
@@ -69,6 +71,9 @@ func practiceForm(p *practice.Practice) []formSection {
 			ff.Optional, ff.NeededFor = neededFor(f)
 			if f.Default != "" {
 				ff.Optional = false // it has a value unless changed
+				if f.Kind == practice.Number {
+					ff.Help += " Built in: " + f.Default + "."
+				}
 			}
 			if ff.Optional {
 				if rest, ok := strings.CutPrefix(ff.Help, "Optional: "); ok {
@@ -97,14 +102,19 @@ func practiceForm(p *practice.Practice) []formSection {
 				ff.Input = "yesno"
 				b, _ := v.(bool)
 				ff.Checked = b || (p == nil && f.Default == "true")
-			case practice.Millimetres:
+			case practice.Millimetres, practice.Number:
 				ff.Input = "number"
-				ff.Value = f.Default
-				if n, ok := v.(float64); ok {
+				if f.Kind == practice.Millimetres {
+					ff.Unit = "mm"
+					ff.Value = f.Default
+				}
+				// A number left at 0 takes its default: the box stays empty, as the
+				// file leaves the key out.
+				if n, ok := v.(float64); ok && (n != 0 || f.Kind == practice.Millimetres) {
 					ff.Value = strconv.FormatFloat(n, 'f', -1, 64)
 				}
 			case practice.Choice:
-				ff.Input, ff.Choices = "choice", f.Choices
+				ff.Input, ff.Choices, ff.Default = "choice", f.Choices, f.Default
 				ff.Value, _ = v.(string)
 			default:
 				ff.Input = "text"
