@@ -80,19 +80,16 @@ func practiceForm(p *practice.Practice) []formSection {
 					ff.Help = strings.ToUpper(rest[:1]) + rest[1:]
 				}
 			}
-			var v any
+			var val string // as Set reads it
 			if p != nil {
-				v = f.Get(p)
+				val = f.String(p)
 			}
 			switch f.Kind {
 			case practice.Lines:
-				ff.Input = "lines"
-				if l, ok := v.([]string); ok {
-					ff.Value = strings.Join(l, "\n")
-				}
+				ff.Input, ff.Value = "lines", val
 			case practice.Date:
 				ff.Input = "date"
-				d, _ := v.(civil.Date)
+				d, _ := civil.ParseISO(val) // "" is no date
 				hint := f.Help
 				if ff.NeededFor != "" {
 					hint += " Needed for " + ff.NeededFor + "."
@@ -100,25 +97,23 @@ func practiceForm(p *practice.Practice) []formSection {
 				ff.Date = newDateField(ff.ID, f.Label, hint, d)
 			case practice.YesNo:
 				ff.Input = "yesno"
-				b, _ := v.(bool)
-				ff.Checked = b || (p == nil && f.Default == "true")
-			case practice.Millimetres, practice.Number:
-				ff.Input = "number"
-				if f.Kind == practice.Millimetres {
-					ff.Unit = "mm"
+				ff.Checked = val == "yes" || (p == nil && f.Default == "true")
+			case practice.Millimetres:
+				ff.Input, ff.Unit, ff.Value = "number", "mm", val
+				if p == nil {
 					ff.Value = f.Default
 				}
+			case practice.Number:
 				// A number left at 0 takes its default: the box stays empty, as the
 				// file leaves the key out.
-				if n, ok := v.(float64); ok && (n != 0 || f.Kind == practice.Millimetres) {
-					ff.Value = strconv.FormatFloat(n, 'f', -1, 64)
+				ff.Input = "number"
+				if val != "0" {
+					ff.Value = val
 				}
 			case practice.Choice:
-				ff.Input, ff.Choices, ff.Default = "choice", f.Choices, f.Default
-				ff.Value, _ = v.(string)
+				ff.Input, ff.Choices, ff.Default, ff.Value = "choice", f.Choices, f.Default, val
 			default:
-				ff.Input = "text"
-				ff.Value, _ = v.(string)
+				ff.Input, ff.Value = "text", val
 			}
 			fs.Fields = append(fs.Fields, ff)
 		}
