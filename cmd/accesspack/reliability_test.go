@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/csv"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -107,25 +106,7 @@ func TestEveryFailureModeAndPathwayKeepsPatientDataPrivate(t *testing.T) {
 		privacytest.Check(t, "accesspack "+strings.Join(args, " "), []string{stdout, stderr}, secrets...)
 		return code, stderr
 	}
-	ownerOnly := func(out string) {
-		t.Helper()
-		err := filepath.WalkDir(filepath.Join(dir, out), func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			info, err := d.Info()
-			if err != nil {
-				return err
-			}
-			if info.Mode().Perm()&0o077 != 0 {
-				t.Errorf("%s: mode %v is open to others", p, info.Mode().Perm())
-			}
-			return nil
-		})
-		if err != nil {
-			t.Error(err)
-		}
-	}
+	ownerOnly := func(out string) { t.Helper(); privacytest.OwnerOnly(t, filepath.Join(dir, out)) }
 
 	for i, in := range inputs {
 		want, lines := wantOutcome(t, in.name)

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/accesspack/accesspack/internal/outdir"
+	"github.com/accesspack/accesspack/internal/privacytest"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/internal/xlsx"
 )
@@ -106,22 +107,7 @@ func TestOutRefusedUnlessForced(t *testing.T) {
 // TestOwnerOnly: every file and folder of the pack is readable by the owner only.
 func TestOwnerOnly(t *testing.T) {
 	out, _ := generateSample(t, rules.DeferDPIA)
-	err := filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		info, err := d.Info()
-		if err != nil {
-			return err
-		}
-		if info.Mode().Perm()&0o077 != 0 {
-			t.Errorf("%s: mode %v is open to others", p, info.Mode().Perm())
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	privacytest.OwnerOnly(t, out)
 }
 
 // TestConcurrentRunsRefused: while one run holds --out, a second is refused with ErrBusy.

@@ -9,6 +9,8 @@ package privacytest
 import (
 	"bytes"
 	"fmt"
+	"io/fs"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -17,14 +19,41 @@ import (
 	"github.com/accesspack/accesspack/internal/sample"
 )
 
-// CorpusNHS is the i-th NHS number of the corpus (999 range, valid check digit), as
-// make.py writes them.
-func CorpusNHS(i int) string {
-	for stem := 999100001 + i*7; ; stem++ {
+// NHSFrom returns the first valid NHS number whose first nine digits are stem or the
+// stems after it (skipping those whose check digit would be 10). Tests give stems in the
+// unissued 999 range, so the numbers are synthetic.
+func NHSFrom(stem int) string {
+	for ; ; stem++ {
 		s := fmt.Sprint(stem)
 		if c, ok := nhs.CheckDigit(s); ok {
 			return s + fmt.Sprint(c)
 		}
+	}
+}
+
+// CorpusNHS is the i-th NHS number of the corpus (999 range, valid check digit), as
+// make.py writes them.
+func CorpusNHS(i int) string { return NHSFrom(999100001 + i*7) }
+
+// OwnerOnly fails t for every file and folder under dir that others may read, write or
+// enter (outputs hold patient data).
+func OwnerOnly(t testing.TB, dir string) {
+	t.Helper()
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		if info.Mode().Perm()&0o077 != 0 {
+			t.Errorf("%s: mode %v is open to others", p, info.Mode().Perm())
+		}
+		return nil
+	})
+	if err != nil {
+		t.Error(err)
 	}
 }
 

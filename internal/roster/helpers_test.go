@@ -8,19 +8,13 @@ import (
 	"testing"
 
 	"github.com/accesspack/accesspack/internal/nhs"
+	"github.com/accesspack/accesspack/internal/privacytest"
 	"github.com/accesspack/accesspack/internal/table"
 )
 
 // validNHS returns the i-th valid NHS number in the synthetic 999 range (never issued to
 // patients), skipping stems whose check digit would be 10.
-func validNHS(i int) string {
-	for stem := 999000001 + i*7; ; stem++ {
-		s := fmt.Sprint(stem)
-		if c, ok := nhs.CheckDigit(s); ok {
-			return s + fmt.Sprint(c)
-		}
-	}
-}
+func validNHS(i int) string { return privacytest.NHSFrom(999000001 + i*7) }
 
 // stemWithCheck10 returns a 999 stem whose check digit would be 10.
 func stemWithCheck10() string {

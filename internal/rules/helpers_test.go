@@ -1,15 +1,14 @@
 package rules
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/accesspack/accesspack/internal/civil"
-	"github.com/accesspack/accesspack/internal/nhs"
 	"github.com/accesspack/accesspack/internal/patient"
+	"github.com/accesspack/accesspack/internal/privacytest"
 )
 
 // Dates used throughout: letters on 1 October 2026, go-live on 1 December 2026; a practice
@@ -28,14 +27,7 @@ func opts(p Pathway) Options {
 }
 
 // nhsNumber returns the i-th valid synthetic NHS number in the 999 range.
-func nhsNumber(i int) string {
-	for stem := 999000000 + i; ; stem++ {
-		s := fmt.Sprint(stem)
-		if c, ok := nhs.CheckDigit(s); ok {
-			return s + fmt.Sprint(c)
-		}
-	}
-}
+func nhsNumber(i int) string { return privacytest.NHSFrom(999000000 + i) }
 
 // adult returns an eligible adult with no codes and no flags, on input row 2.
 func adult() patient.Patient {
