@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	_ "github.com/accesspack/accesspack/internal/golden" // every test package accepts -update
 	"github.com/accesspack/accesspack/internal/privacytest"
@@ -130,12 +131,15 @@ var packLink = regexp.MustCompile(`href="(/j/[^"]+/pack/[^"/]+/[^"]+\.zip)"`)
 // waitForPack follows the progress page until the pack is made.
 func waitForPack(t *testing.T, c *client, page response) response {
 	t.Helper()
-	for i := 0; i < 600 && strings.Contains(page.body, "Making the pack"); i++ {
+	// Poll as the page does (it refreshes itself), for as long as a loaded machine may need:
+	// a count of polls without a pause ran out in under a second while the pack was drawn.
+	for deadline := time.Now().Add(2 * time.Minute); strings.Contains(page.body, "Making the pack") && time.Now().Before(deadline); {
 		m := regexp.MustCompile(`/j/[^/"]+/pack/[A-Za-z0-9_-]+`).FindString(page.body)
 		if m == "" {
 			// the progress page refreshes itself; find its own address from the Back link
 			t.Fatalf("progress page without its address:\n%s", excerpt(page.body))
 		}
+		time.Sleep(20 * time.Millisecond)
 		page = c.get(m)
 	}
 	if !strings.Contains(page.body, "Your pack is ready") {
