@@ -143,6 +143,9 @@ func readRow(r *table.Row, cols columns, date1904 bool) Row {
 	if r.Hidden {
 		row.Problems = append(row.Problems, Problem{Text: table.ReasonHidden + ": unhide it (or clear the filter) to write its letter"})
 	}
+	if r.LongCell >= 0 {
+		row.Problems = append(row.Problems, Problem{Text: table.ReasonLongCell})
+	}
 	if r.Shifted {
 		// A comma too many or too few: cells may be in the wrong columns.
 		row.Problems = append(row.Problems, Problem{Text: table.ReasonShifted + " (it has a different number of cells from the header row)"})

@@ -30,6 +30,11 @@ func Normalise(pc string) (string, bool) {
 	return strings.ToUpper(strings.Join(strings.Fields(pc), " ")), false
 }
 
+// Plausible reports whether pc could be a postcode at all, however mistyped: every UK
+// postcode has a digit. Words written where no postcode is known — "UNKNOWN", "N/A",
+// "TBC", "NFA", "NONE", "-" — have none: a row with one has no postcode.
+func Plausible(pc string) bool { return strings.ContainsAny(pc, "0123456789") }
+
 // IsPseudo reports whether pc is an NHS ZZ99 pseudo-postcode (no fixed abode or unknown),
 // which is not a deliverable address.
 func IsPseudo(pc string) bool {

@@ -50,3 +50,14 @@ func TestSplit(t *testing.T) {
 		t.Errorf("Split = %q %q", o, i)
 	}
 }
+
+func TestPlausible(t *testing.T) {
+	for pc, want := range map[string]bool{
+		"LS6 2QR": true, "ls62qr": true, "LS6 2Q": true, "GIR 0AA": true, "BFPO 1234": true, "LS6": true, "12345": true, "LS6-2QR": true,
+		"UNKNOWN": false, "N/A": false, "TBC": false, "NFA": false, "NONE": false, "-": false, "": false, "?": false, "Not known": false,
+	} {
+		if got := Plausible(pc); got != want {
+			t.Errorf("Plausible(%q) = %v, want %v", pc, got, want)
+		}
+	}
+}

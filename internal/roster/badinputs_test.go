@@ -13,9 +13,11 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/golden"
 	"github.com/accesspack/accesspack/internal/patient"
 	"github.com/accesspack/accesspack/internal/privacytest"
+	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/internal/table"
 )
 
@@ -156,6 +158,7 @@ func outcome(l *List) string {
 	}
 	n := len(l.Patients)
 	fmt.Fprintf(&b, "patients %d (rows %d to %d)\n", n, l.Patients[0].Row, l.Patients[n-1].Row)
+	ds := rules.Decide(l.Patients, outcomeRules)
 	for i, p := range l.Patients {
 		if n > 12 && i == 3 {
 			fmt.Fprintf(&b, "…\n")
@@ -163,9 +166,30 @@ func outcome(l *List) string {
 		if n > 12 && i >= 3 && i < n-2 {
 			continue
 		}
-		b.WriteString(patientLine(p) + "\n")
+		b.WriteString(patientLine(p) + "\n  → " + decisionLine(&ds[i]) + "\n")
 	}
 	return b.String()
+}
+
+// outcomeRules are the pathway and dates each corpus list is decided with, to show what
+// becomes of every row: a letter, an action, or Not sent and why.
+var outcomeRules = rules.Options{Pathway: rules.MissedDate, GoLive: civil.New(2027, 1, 15), LetterDate: civil.New(2026, 12, 1)}
+
+func decisionLine(d *rules.Decision) string {
+	var out []string
+	if d.Letter != "" {
+		out = append(out, "letter "+string(d.Letter))
+	}
+	for _, a := range d.Actions {
+		out = append(out, "action "+string(a))
+	}
+	if d.NotSent != "" {
+		out = append(out, "not sent: "+d.NotSent)
+	}
+	if d.Letter != "" && len(d.Warnings) > 0 {
+		out = append(out, "warnings: "+strings.Join(d.Warnings, "; "))
+	}
+	return "missed-date: " + strings.Join(out, ", ")
 }
 
 func patientLine(p patient.Patient) string {

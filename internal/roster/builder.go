@@ -3,8 +3,11 @@ package roster
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/nhs"
@@ -22,7 +25,13 @@ const (
 	probReview       = "review outcome not understood (expected safe or unsafe); treated as blank"
 	probNHSScience   = "NHS number was saved in Excel's scientific notation, so its digits are lost"
 	probCodeDateTmpl = "%s date could not be read; the code is counted as present"
+	probNotLarge     = "communication needs mention large print with a \"not\" or \"no\"; read as not needing large print"
 )
+
+// reasonTwoPostcodes is the Not sent reason for an address that ends in a postcode other
+// than the Postcode column's: which is right cannot be told, and the envelope would show
+// both.
+const reasonTwoPostcodes = "two different postcodes (the address ends in one that is not the Postcode column's): check the row"
 
 var probCode = map[string]string{
 	f103: fmt.Sprintf(probCodeDateTmpl, "103"),
@@ -121,6 +130,13 @@ func (b *builder) add(r *table.Row) error {
 		if b.hidden++; b.hidden == 1 {
 			b.firstHidden = row
 		}
+	}
+	// A cell longer than a spreadsheet cell can be: a paste gone wrong, or rows run
+	// together. Its row is not sent, and its values are cut here, visibly, rather than
+	// silently by the spreadsheet that shows the Not sent sheet.
+	long := r.LongCell >= 0
+	if long && p.Unreadable == "" {
+		p.Unreadable = table.ReasonLongCell
 	}
 
 	p.NHSGiven = cell(b.nhs)
@@ -229,8 +245,20 @@ func (b *builder) add(r *table.Row) error {
 		}
 	}
 	p.Communication = cell(b.comm)
-	if p.Communication != "" && hasLargePrint(p.Communication) {
-		p.LargePrint = true
+	if p.Communication != "" {
+		yes, negated := largePrint(p.Communication)
+		p.LargePrint = yes
+		if negated {
+			p.Problems = append(p.Problems, probNotLarge)
+		}
+	}
+	if long {
+		for _, f := range []*string{&p.NHSGiven, &p.EMISNumber, &p.Title, &p.Forename, &p.Surname, &p.Postcode, &p.Mobile, &p.Email, &p.Communication} {
+			*f = cutLong(*f)
+		}
+		for i := range p.Address {
+			p.Address[i] = cutLong(p.Address[i])
+		}
 	}
 	if p.Unreadable != "" {
 		p.Problems = nil // its cells may be in the wrong columns: their problems mean nothing
@@ -360,9 +388,58 @@ func readReview(p *patient.Patient, v string) patient.Review {
 	return patient.ReviewBlank
 }
 
-func hasLargePrint(v string) bool {
+// cutLong cuts a value longer than a spreadsheet cell holds, ending it with "…".
+func cutLong(s string) string {
+	if len(s) <= table.ExcelCellLimit || utf8.RuneCountInString(s) <= table.ExcelCellLimit {
+		return s
+	}
+	return string([]rune(s)[:table.ExcelCellLimit-1]) + "…"
+}
+
+// largePrint reads a Communication Needs cell: whether it asks for large print ("Large
+// print", "Requires information in large print (18 pt)"). A mention with a negation in its
+// clause — "does not need large print", "no large print", "large print: no", "large print
+// not required" — does not ask for it; negated reports such a mention, for a warning.
+func largePrint(v string) (yes, negated bool) {
 	l := strings.ToLower(v)
-	return strings.Contains(l, "large print") || strings.Contains(l, "large-print") || strings.Contains(l, "largeprint")
+	for _, name := range []string{"large print", "large-print", "largeprint"} {
+		for from := 0; ; {
+			i := strings.Index(l[from:], name)
+			if i < 0 {
+				break
+			}
+			i += from
+			end := i + len(name)
+			from = end
+			start := strings.LastIndexAny(l[:i], ".;,/|\n") + 1
+			stop := len(l)
+			if j := strings.IndexAny(l[end:], ".;,/|\n"); j >= 0 {
+				stop = end + j
+			}
+			before, after := words(l[start:i]), words(l[end:stop])
+			if slices.ContainsFunc(before, isNegation) || len(after) > 0 && isNegation(after[0]) ||
+				len(after) > 1 && (after[1] == "required" || after[1] == "needed" || after[1] == "wanted") && after[0] == "not" {
+				negated = true
+				continue
+			}
+			yes = true
+		}
+	}
+	return yes, negated && !yes
+}
+
+func isNegation(w string) bool {
+	switch w {
+	case "not", "no", "non", "n", "none", "never", "without", "nor", "don't", "dont", "doesn't", "doesnt",
+		"isn't", "isnt", "declined", "declines", "refused", "refuses", "longer":
+		return true
+	}
+	return false
+}
+
+// words splits lower-case text into words of letters and apostrophes.
+func words(s string) []string {
+	return strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '’' })
 }
 
 // readAddress fills the address lines and postcode. Blank lines are dropped and the rest
@@ -388,17 +465,7 @@ func (b *builder) readAddress(p *patient.Patient, cells []string) {
 				kept = append(kept, part)
 			}
 		}
-		if n := len(kept); n > 0 {
-			last := kept[n-1]
-			if rest, found, ok := trailingPostcode(last); ok {
-				if b.pc < 0 || pc == "" {
-					pc = found
-					kept = dropLast(kept, rest)
-				} else if a, _ := postcode.Normalise(found); a == mustNormalise(pc) {
-					kept = dropLast(kept, rest)
-				}
-			}
-		}
+		kept, pc = b.postcodeInAddress(p, kept, pc)
 		if len(kept) > 5 {
 			kept = append(kept[:4], strings.Join(kept[4:], " "))
 		}
@@ -409,12 +476,35 @@ func (b *builder) readAddress(p *patient.Patient, cells []string) {
 				lines = append(lines, v)
 			}
 		}
+		lines, pc = b.postcodeInAddress(p, lines, pc)
 	}
 	if len(lines) > 0 {
 		p.Address = lines[:len(lines):len(lines)]
 		b.slab = b.slab[len(lines):]
 	}
 	p.Postcode, p.PostcodeValid = b.postcode(pc)
+}
+
+// postcodeInAddress deals with an address whose last line is, or ends in, a postcode:
+// with no postcode given apart, that is the postcode; the same as the one given, it is
+// dropped from the lines (the envelope shows it once, on its own line); a different one
+// means the row cannot be read for certain.
+func (b *builder) postcodeInAddress(p *patient.Patient, lines []string, pc string) ([]string, string) {
+	n := len(lines)
+	if n == 0 {
+		return lines, pc
+	}
+	rest, found, ok := trailingPostcode(lines[n-1])
+	switch {
+	case !ok:
+	case pc == "":
+		pc, lines = found, dropLast(lines, rest)
+	case mustNormalise(found) == mustNormalise(pc):
+		lines = dropLast(lines, rest)
+	case p.Unreadable == "":
+		p.Unreadable = reasonTwoPostcodes
+	}
+	return lines, pc
 }
 
 type normalisedPostcode struct {

@@ -183,10 +183,12 @@ func lettersAhead(s string, n int) bool {
 	return n == 0
 }
 
-// cleanCell trims a cell and turns any run of white space inside it (line breaks from a
-// quoted cell, tabs, no-break spaces) into one space.
+// cleanCell trims a cell, turns any run of white space inside it (line breaks from a
+// quoted cell, tabs, no-break spaces) into one space, and removes invisible format
+// characters (a zero-width space pasted into a name, a byte-order mark, a soft hyphen),
+// which a letter cannot print and nobody meant.
 func cleanCell(s string) string {
-	needs := false
+	needs, format := false, false
 	for i := 0; i < len(s) && !needs; i++ {
 		switch c := s[i]; {
 		case c < ' ':
@@ -195,12 +197,21 @@ func cleanCell(s string) string {
 			needs = i == 0 || i == len(s)-1 || s[i+1] == ' '
 		case c >= utf8.RuneSelf:
 			r, size := utf8.DecodeRuneInString(s[i:])
-			needs = unicode.IsSpace(r)
+			format = unicode.Is(unicode.Cf, r)
+			needs = unicode.IsSpace(r) || format
 			i += size - 1
 		}
 	}
 	if !needs {
 		return s
+	}
+	if format || strings.ContainsFunc(s, func(r rune) bool { return unicode.Is(unicode.Cf, r) }) {
+		s = strings.Map(func(r rune) rune {
+			if unicode.Is(unicode.Cf, r) {
+				return -1
+			}
+			return r
+		}, s)
 	}
 	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r < ' '

@@ -4,10 +4,12 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/patient"
 	"github.com/accesspack/accesspack/internal/privacytest"
+	"github.com/accesspack/accesspack/internal/table"
 )
 
 // Every date column rejects a month-first date, naming the column and the row, not the value.
@@ -334,4 +336,83 @@ func TestAddresses(t *testing.T) {
 			}
 		}
 	})
+}
+
+// Communication Needs: large print, unless the mention of it is negated in its clause.
+func TestLargePrintNegation(t *testing.T) {
+	for in, want := range map[string][2]bool{
+		"Large print":                         {true, false},
+		"LARGE PRINT":                         {true, false},
+		"Large print (18 pt)":                 {true, false},
+		"Requires information in large print": {true, false},
+		"Braille; large-print copy":           {true, false},
+		"Large print, not braille":            {true, false},
+		"Not braille. Large print":            {true, false},
+		"Does not need large print":           {false, true},
+		"doesn't need large print":            {false, true},
+		"No large print":                      {false, true},
+		"Large print: no":                     {false, true},
+		"Large print - N":                     {false, true},
+		"Large print not required":            {false, true},
+		"Large print no longer needed":        {false, true},
+		"Declined large print":                {false, true},
+		"Easy read":                           {false, false},
+		"":                                    {false, false},
+	} {
+		yes, negated := largePrint(in)
+		if yes != want[0] || negated != want[1] {
+			t.Errorf("%q: large print %v, negated %v; want %v, %v", in, yes, negated, want[0], want[1])
+		}
+	}
+}
+
+// Invisible format characters pasted into a cell are removed: a zero-width space in a
+// name, a byte-order mark, a soft hyphen, a right-to-left mark.
+func TestCleanCellRemovesFormatCharacters(t *testing.T) {
+	for in, want := range map[string]string{
+		"Ar\u200bthur": "Arthur", "\ufeffPendlebury": "Pendlebury", "Okon\u00adkwo": "Okonkwo",
+		" Zo\u200cë ": "Zoë", "O\u200e'Brien": "O'Brien", "999\u200b100 0011": "999100 0011", "plain": "plain",
+	} {
+		if got := cleanCell(in); got != want {
+			t.Errorf("cleanCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// A cell longer than a spreadsheet cell can be sends its row to Not sent, and the values
+// kept for the Not sent sheet are cut visibly; a cell of exactly the limit is read.
+func TestLongCell(t *testing.T) {
+	limit := strings.Repeat("a", table.ExcelCellLimit)
+	l := read(t, minimal([]string{"Forename"}, []string{limit}, []string{limit + "é"}), Options{})
+	if p := l.Patients[0]; p.Unreadable != "" || p.Forename != limit {
+		t.Errorf("a cell of %d characters: unreadable %q, forename of %d", table.ExcelCellLimit, p.Unreadable, len(p.Forename))
+	}
+	p := l.Patients[1]
+	if p.Unreadable != table.ReasonLongCell || utf8.RuneCountInString(p.Forename) != table.ExcelCellLimit || !strings.HasSuffix(p.Forename, "…") {
+		t.Errorf("a cell of %d characters: unreadable %q, forename of %d characters", table.ExcelCellLimit+1, p.Unreadable, utf8.RuneCountInString(p.Forename))
+	}
+}
+
+// Separate address lines whose last line is a postcode: the same as the Postcode column's
+// is printed once; with no Postcode value it is the postcode; a different one sends the row
+// to Not sent.
+func TestPostcodeInAddressLines(t *testing.T) {
+	h := []string{"NHS Number", "Surname", "Date of Birth", "Address Line 1", "Address Line 2", "Postcode"}
+	text := csvLine(h...) + "\n" +
+		csvLine(validNHS(1), "Smith", "01/01/1970", "1 High St", "Leeds LS6 2QR", "LS6 2QR") + "\n" +
+		csvLine(validNHS(2), "Jones", "01/01/1970", "2 High St", "ls6 2qr", "") + "\n" +
+		csvLine(validNHS(3), "Brown", "01/01/1970", "3 High St", "LS7 3AB", "LS6 2QR") + "\n" +
+		csvLine(validNHS(4), "Green", "01/01/1970", "4 High St", "Leeds", "LS6 2QR") + "\n"
+	l := read(t, text, Options{})
+	for i, want := range []struct{ addr, pc, unreadable string }{
+		{"1 High St|Leeds", "LS6 2QR", ""},
+		{"2 High St", "LS6 2QR", ""},
+		{"3 High St|LS7 3AB", "LS6 2QR", reasonTwoPostcodes},
+		{"4 High St|Leeds", "LS6 2QR", ""},
+	} {
+		p := l.Patients[i]
+		if got := strings.Join(p.Address, "|"); got != want.addr || p.Postcode != want.pc || p.Unreadable != want.unreadable {
+			t.Errorf("row %d: address %q, postcode %q, unreadable %q; want %+v", p.Row, got, p.Postcode, p.Unreadable, want)
+		}
+	}
 }

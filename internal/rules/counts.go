@@ -46,15 +46,15 @@ func (c Counts) Reconciled() bool {
 }
 
 // IsDataProblem reports whether a decision is Not sent for a problem with the data rather
-// than by a decision of the rules — an invalid NHS number, a duplicate, no date of birth or
-// no postal address (docs/rules.md#--strict), or a row the reader could not read for certain: what
-// --strict refuses.
+// than by a decision of the rules — an invalid NHS number, a duplicate, no date of birth
+// (or one in the future or before 1900) or no postal address (docs/rules.md#--strict), or a
+// row the reader could not read for certain: what --strict refuses.
 func IsDataProblem(d *Decision) bool {
 	if d.Patient != nil && d.Patient.Unreadable != "" {
 		return true
 	}
 	switch NotSentGroup(d.NotSent) {
-	case NotSentInvalidNHS, DuplicateReason, ConflictReason, NotSentNoDOB, NotSentNoAddress:
+	case NotSentInvalidNHS, DuplicateReason, ConflictReason, NotSentNoDOB, NotSentDOBFuture, NotSentDOBBefore1900, NotSentNoAddress:
 		return true
 	}
 	return false

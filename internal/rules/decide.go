@@ -56,9 +56,10 @@ type eligibilityCheck struct {
 }
 
 type checkInput struct {
-	p   *patient.Patient
-	dup string // "duplicate of row N" or "conflicting duplicate rows …", or ""
-	ref civil.Date
+	p      *patient.Patient
+	dup    string // "duplicate of row N" or "conflicting duplicate rows …", or ""
+	ref    civil.Date
+	letter civil.Date
 }
 
 // checkUnder16 names the one eligibility check a table row can add an action to
@@ -68,7 +69,7 @@ const checkUnder16 = "under 16"
 // eligibility is the table of docs/rules.md#eligibility, in order (TestDocsEligibility writes
 // it there), after the check that the reader could read the row at all.
 var eligibility = []eligibilityCheck{
-	{"row not read", "The row could not be read for certain: its cells are shifted (a comma too many or too few), or it is hidden or filtered out in the spreadsheet",
+	{"row not read", "The row could not be read for certain: its cells are shifted (a comma too many or too few), it is hidden or filtered out in the spreadsheet, a cell is longer than a spreadsheet cell can be, or its address ends in a postcode other than the Postcode column's",
 		"the reader's reason, e.g. cells shifted: check the row",
 		func(c *checkInput) string { return c.p.Unreadable }},
 	{"invalid NHS number", "NHS number blank, not 10 digits, or its check digit is wrong",
@@ -97,6 +98,20 @@ var eligibility = []eligibilityCheck{
 			}
 			return ""
 		}},
+	{"date of birth in the future", "Date of birth after the letter date: a mistake in the record, not a child", NotSentDOBFuture,
+		func(c *checkInput) string {
+			if c.p.DOB.After(c.letter) {
+				return NotSentDOBFuture
+			}
+			return ""
+		}},
+	{"date of birth before 1900", "Date of birth before 1900: a mistake or a placeholder in the record", NotSentDOBBefore1900,
+		func(c *checkInput) string {
+			if c.p.DOB.Year < 1900 {
+				return NotSentDOBBefore1900
+			}
+			return ""
+		}},
 	{checkUnder16, "Under 16 on the reference date (the go-live date; for a practice already live, the letter date)",
 		"under 16 on <date>, e.g. under 16 on 1 December 2026",
 		func(c *checkInput) string {
@@ -105,7 +120,7 @@ var eligibility = []eligibilityCheck{
 			}
 			return ""
 		}},
-	{"no postal address", "No address line, no postcode, or a ZZ99 pseudo-postcode", NotSentNoAddress,
+	{"no postal address", "No address line, no postcode (or one that cannot be a postcode, such as UNKNOWN), or a ZZ99 pseudo-postcode", NotSentNoAddress,
 		func(c *checkInput) string {
 			if !hasPostalAddress(c.p) {
 				return NotSentNoAddress
@@ -123,7 +138,7 @@ func hasPostalAddress(p *patient.Patient) bool {
 		}
 	}
 	pc := strings.TrimSpace(p.Postcode)
-	return line && pc != "" && !postcode.IsPseudo(pc)
+	return line && postcode.Plausible(pc) && !postcode.IsPseudo(pc)
 }
 
 func postcodeLooksRight(p *patient.Patient) bool {
@@ -162,7 +177,7 @@ func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options,
 	d.State = state
 	d.Warnings = append(d.Warnings, p.Problems...)
 
-	in := checkInput{p: p, dup: dup, ref: ref}
+	in := checkInput{p: p, dup: dup, ref: ref, letter: o.LetterDate}
 	for _, c := range eligibility {
 		reason := c.fail(&in)
 		if reason == "" {

@@ -383,3 +383,31 @@ func TestUnreadableRowNotSent(t *testing.T) {
 		t.Errorf("decisions %+v / %+v", ds[0], ds[1])
 	}
 }
+
+// A date of birth after the letter date is a mistake in the record, not a child (it was
+// "under 16"); one before 1900 is a mistake or a placeholder (it got a letter); a postcode
+// with no digit ("UNKNOWN", "N/A") is no postcode. All three are data problems for --strict.
+func TestImpossibleDatesOfBirthAndPostcodes(t *testing.T) {
+	o := opts(Proceed)
+	for _, tc := range []struct {
+		p    patient.Patient
+		want string
+	}{
+		{with(dob(letterDay.AddDays(1))), NotSentDOBFuture},
+		{with(dob(civil.New(2031, 1, 1))), NotSentDOBFuture},
+		{with(dob(letterDay)), "under 16 on 1 December 2026"}, // born on the letter date
+		{with(dob(civil.New(1899, 12, 31))), NotSentDOBBefore1900},
+		{with(dob(civil.New(1800, 1, 1))), NotSentDOBBefore1900},
+		{with(dob(civil.New(1900, 1, 1))), ""},
+		{with(func(p *patient.Patient) { p.Postcode, p.PostcodeValid = "UNKNOWN", false }), NotSentNoAddress},
+		{with(func(p *patient.Patient) { p.Postcode, p.PostcodeValid = "N/A", false }), NotSentNoAddress},
+	} {
+		d := decideOne(tc.p, o)
+		if d.NotSent != tc.want || tc.want != "" && d.Letter != "" || tc.want == "" && d.Letter == "" {
+			t.Errorf("born %s, postcode %q: letter %q, not sent %q; want not sent %q", tc.p.DOB, tc.p.Postcode, d.Letter, d.NotSent, tc.want)
+		}
+		if strings.HasPrefix(tc.want, "date of birth") && !IsDataProblem(&d) {
+			t.Errorf("%q is not a data problem for --strict", tc.want)
+		}
+	}
+}

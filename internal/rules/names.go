@@ -74,13 +74,15 @@ const (
 // Not sent reasons with fixed wording (docs/rules.md#eligibility, docs/pathways.md). The others carry row numbers or a
 // date: "duplicate of row N", "conflicting duplicate rows N and M", "under 16 on 1 December 2026".
 const (
-	NotSentInvalidNHS  = "invalid NHS number"
-	NotSentDeceased    = "deceased"
-	NotSentNoDOB       = "no date of birth"
-	NotSentNoAddress   = "no postal address"
-	NotSentDeclined    = "declined access (103)"
-	NotSentHasAccess   = "already has access"
-	NotSentAtRisk      = "at risk but not coded 104: review before go-live"
-	NotSentAwaiting    = "awaiting review"
-	NotSentAlreadyLive = "not coded 104: go-live rules already apply"
+	NotSentInvalidNHS    = "invalid NHS number"
+	NotSentDeceased      = "deceased"
+	NotSentNoDOB         = "no date of birth"
+	NotSentDOBFuture     = "date of birth in the future"
+	NotSentDOBBefore1900 = "date of birth before 1900"
+	NotSentNoAddress     = "no postal address"
+	NotSentDeclined      = "declined access (103)"
+	NotSentHasAccess     = "already has access"
+	NotSentAtRisk        = "at risk but not coded 104: review before go-live"
+	NotSentAwaiting      = "awaiting review"
+	NotSentAlreadyLive   = "not coded 104: go-live rules already apply"
 )

@@ -72,6 +72,12 @@ func randomPatients(n int, seed uint64, o Options) []patient.Patient {
 		if pick(2) {
 			p.DOB = civil.Date{}
 		}
+		if pick(1) {
+			p.DOB = day(o.LetterDate.AddDays(1), 3000) // in the future: a mistake in the record
+		}
+		if pick(1) {
+			p.DOB = day(civil.New(1850, 1, 1), 18000) // before 1900 (mostly)
+		}
 		switch rng.IntN(50) {
 		case 0:
 			p.Address = nil

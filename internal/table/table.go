@@ -133,8 +133,9 @@ type Row struct {
 
 // Reasons a row cannot be read for certain, worded as the readers give them.
 const (
-	ReasonShifted = "cells shifted: check the row"
-	ReasonHidden  = "hidden row in the spreadsheet"
+	ReasonShifted  = "cells shifted: check the row"
+	ReasonHidden   = "hidden row in the spreadsheet"
+	ReasonLongCell = "a cell is longer than a spreadsheet cell can be (32,767 characters): check the row"
 )
 
 // Kind is the type of a workbook cell.

@@ -207,3 +207,30 @@ w('xlsx-hidden-sheet-first.xlsx',book([('Old list','hidden',ws(HX+[rowx(2,[N[9],
    ('Patients','',ws(HX+[rowx(i+2,P[i]) for i in range(3)]))]))
 # The only sheet with an NHS number column is hidden.
 w('xlsx-only-sheet-hidden.xlsx',book([('Read me','',ws([rowx(1,['Exported from EMIS Web'])])),('Patients','veryHidden',ws(HX+[rowx(2,P[0])]))]))
+
+# ---- added: smaller ones (issue 10.10) ----
+# Dates of birth in the future (a mistake, not a child) and before 1900; a postcode of
+# UNKNOWN; Communication Needs that mention large print with and without a "not"; a name
+# with a zero-width space and one with a byte-order mark pasted in.
+HS=H+',Communication Needs'
+w('impossible-values.csv',HS+'\r\n'+''.join(line(r)+'\r\n' for r in [
+  list(more[0])+['Large print'],
+  [N[1],'Mrs','Beatrix','Okonkwo-Hale','27-Oct-1969','Flat 2','9 Tannery Row','LS7 3AB','Does not need large print'],
+  [N[2],'Ms','Zoë','Brontë','01/01/2031','3 Café Street','','YO1 7HH','No large print'],
+  [N[3],'Mr','Dev','Anand','31/12/1899','1 Mill Road','','LS1 1AA','Large print not required'],
+  [N[4],'Mr','René','Lefèvre','12/12/1945','2 Rue Court','','UNKNOWN',''],
+  [N[5],'Mr','Ar\u200bthur','\ufeffPendlebury','03/04/1951','14 Quarry Lane','Leeds','LS6 2QR','Requires large print (18 pt), not braille'],
+  [N[6],'Mr','Seán','O\'Brien','09/09/1999','2 Rue Court','','N/A','Large print: no']]))
+# One Address column and a Postcode column: row 2's address ends in the same postcode (it
+# is printed once); row 3's ends in another (which is right cannot be told).
+w('address-column-other-postcode.csv','NHS Number,Full Name,Date of Birth,Address,Postcode\r\n'+
+  line([N[0],'PENDLEBURY, Arthur (Mr)','03/04/1951','14 Quarry Lane, Leeds, LS6 2QR','LS6 2QR'])+'\r\n'+
+  line([N[1],'OKONKWO-HALE, Beatrix (Mrs)','27-Oct-1969','Flat 2, 9 Tannery Row, Leeds LS7 3AB','LS6 2QR'])+'\r\n')
+# The shared strings part is cut short, though still well-formed XML and the zip intact:
+# it says it holds 14 texts and holds 8, so the patient's name and address would be blank.
+ss=['NHS Number','Title','Forename','Surname','Date of Birth','Address Line 1','Address Line 2','Postcode','Mr','Arthur','Pendlebury','14 Quarry Lane','Leeds','LS6 2QR']
+sstx='<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%d" uniqueCount="%d">'%(len(ss),len(ss))+''.join('<si><t>%s</t></si>'%esc(x) for x in ss)+'</sst>'
+cut=sstx[:sstx.index('<si><t>Mr<')]+'</sst>'
+def srow(rn,idx): return '<row r="%d">'%rn+''.join('<c r="%s%d" t="s"><v>%d</v></c>'%(col(i),rn,v) for i,v in enumerate(idx) if v is not None)+'</row>'
+w('xlsx-shared-strings-cut-short.xlsx',book([('Patients','',ws([srow(1,range(8)),
+  '<row r="2"><c r="A2"><v>%s</v></c>'%N[0]+''.join('<c r="%s2" t="s"><v>%d</v></c>'%(col(i+1),v) for i,v in enumerate([8,9,10]))+'<c r="E2" t="inlineStr"><is><t>03/04/1951</t></is></c>'+''.join('<c r="%s2" t="s"><v>%d</v></c>'%(col(i+5),v) for i,v in enumerate([11,12,13]))+'</row>']))],sst=cut))
