@@ -118,7 +118,7 @@ func letterPages(cfg Config, d *rules.Decision) (int, error) {
 // With channels = letter, alt (the same list with channels = message, or nil) shows
 // what texting would change.
 func WritePreview(w io.Writer, p *Preview, alt *Preview) error {
-	ew := &errWriter{w: w}
+	ew := &report{}
 	ew.printf("\nChannels: %s (%s)\n", p.Mode, p.Mode.About())
 	for _, k := range p.LettersOnly {
 		ew.printf("  %s is kept to letters (practice setting)\n", k)
@@ -164,10 +164,11 @@ func WritePreview(w io.Writer, p *Preview, alt *Preview) error {
 			channel.Pounds(alt.Estimate.LetterPence()), channel.Pounds(alt.Estimate.MessagePence()), channel.Pounds(alt.Estimate.TotalPence()),
 			channel.Pounds(p.Estimate.TotalPence()-alt.Estimate.TotalPence()))
 	}
-	return ew.err
+	_, err := io.WriteString(w, ew.String())
+	return err
 }
 
-func writeEstimate(ew *errWriter, title string, e channel.Estimate) {
+func writeEstimate(ew *report, title string, e channel.Estimate) {
 	how := ""
 	if e.Approximate {
 		how = " (sheets counted from one letter of each kind)"
@@ -186,16 +187,10 @@ func writeEstimate(ew *errWriter, title string, e channel.Estimate) {
 	}
 }
 
-type errWriter struct {
-	w   io.Writer
-	err error
-}
+// report builds check's text in memory: it is short, and written in one go.
+type report struct{ strings.Builder }
 
-func (e *errWriter) printf(format string, args ...any) {
-	if e.err == nil {
-		_, e.err = fmt.Fprintf(e.w, format, args...)
-	}
-}
+func (r *report) printf(format string, args ...any) { fmt.Fprintf(&r.Builder, format, args...) }
 
 func sortedByCount(m map[string]int) []string {
 	return slices.SortedFunc(maps.Keys(m), func(a, b string) int {
