@@ -41,6 +41,7 @@ import (
 	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/sample"
+	"github.com/accesspack/accesspack/internal/web"
 )
 
 // underCI reports whether the browser tests must run.
@@ -234,8 +235,10 @@ func eval[T any](b *tab, js string) T {
 func (b *tab) heading() string {
 	b.t.Helper()
 	for i := 0; i < 200; i++ {
-		h, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`(document.readyState === "complete" && document.querySelector("h1")) ?
+		ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+		h, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(document.readyState === "complete" && document.querySelector("h1")) ?
 			document.querySelector("h1").innerText : ""`))
+		cancel()
 		if err == nil && strings.TrimSpace(h) != "" {
 			return strings.TrimSpace(h)
 		}
@@ -282,7 +285,9 @@ func (b *tab) submit(what, sel string) {
 	b.do(what, b.click(sel))
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
-		now, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.href + "|" + performance.timeOrigin : ""`))
+		ctx, cancel := context.WithTimeout(b.ctx, 10*time.Second)
+		now, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.readyState === "complete" ? location.href + "|" + performance.timeOrigin : ""`))
+		cancel()
 		if err == nil && now != "" && now != before {
 			return
 		}
@@ -392,6 +397,12 @@ func TestBrowserJourneys(t *testing.T) {
 		return err
 	}))
 
+	// A page of a session accesspack no longer has.
+	b.do("an old address", chromedp.Navigate(srv.base+"/j/no-such-journey/practice"))
+	if b.heading() != "Open accesspack from the address it printed" {
+		t.Errorf("without the cookie, an old address gives %q", b.heading())
+	}
+
 	// Without the token, the browser gets the page that says where to go.
 	b.do("open without the token", chromedp.Navigate(srv.base+"/"))
 	b.wantHeading("Open accesspack from the address it printed")
@@ -402,6 +413,9 @@ func TestBrowserJourneys(t *testing.T) {
 		t.Errorf("the token stayed in the address bar: %s", u)
 	}
 	b.screenshot("start")
+	b.do("an old address", chromedp.Navigate(srv.base+"/j/no-such-journey/practice"))
+	b.wantHeading("This page has expired")
+	b.screenshot("expired")
 
 	cases := []journeyCase{
 		{pathway: "proceed", goLive: [3]int{2027, 1, 15}, letterDate: [3]int{2026, 12, 1}, list: csvFile, drop: true, screenshots: true, errorUI: true},
@@ -474,6 +488,8 @@ func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, 
 		b.wantHeading("Your practice's details")
 		shot("practice-form")
 		fillPracticeForm(b)
+		// and text messages as well as letters, so the pack has its messages too
+		b.do("channels: both", chromedp.SetValue(chromedp.CSS("#f-messages-channels"), "both"))
 		b.submit("save the details", "#save-details")
 	} else {
 		b.do("choose the practice file", chromedp.SetUploadFiles(chromedp.CSS("#practice-file"), []string{practiceFile}))
@@ -535,6 +551,44 @@ func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, 
 			t.Errorf("a file that is not a list: the message does not name it:\n%s", msg)
 		}
 		shot("list-error")
+
+		// A file over the upload cap: the browser shows the page that says so.
+		big := filepath.Join(work, "too-big.csv")
+		if err := os.WriteFile(big, nil, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Truncate(big, web.DefaultMaxUpload+1); err != nil {
+			t.Fatal(err)
+		}
+		listURL := eval[string](b, `location.href`)
+		b.do("choose a file over the cap", chromedp.SetUploadFiles(chromedp.CSS("#patients"), []string{big}))
+		b.submit("upload it", `button[value=upload]`)
+		b.wantHeading("The file is too big")
+		shot("list-too-big")
+		b.do("back to the list", chromedp.Navigate(listURL))
+		b.wantHeading("Your patient list")
+
+		// Another tab changes the list: the form this tab shows is out of date, and is
+		// refused rather than acted on.
+		other, cancel := chromedp.NewContext(b.ctx)
+		defer cancel()
+		// The first action on a tab opens it, and it lives as long as that action's
+		// context: open it with no timeout.
+		if err := chromedp.Do(other); err != nil {
+			t.Fatalf("a second tab: %v", err)
+		}
+		ob := &tab{t: t, ctx: other, base: b.base}
+		ob.do("the list in another tab", chromedp.Navigate(listURL))
+		ob.wantHeading("Your patient list")
+		ob.do("upload there", chromedp.SetUploadFiles(chromedp.CSS("#patients"), []string{c.list}))
+		ob.submit("upload it", `button[value=upload]`)
+		ob.wantHeading("Your patient list")
+		b.do("choose the list here", chromedp.SetUploadFiles(chromedp.CSS("#patients"), []string{c.list}))
+		b.submit("upload it from the first tab", `button[value=upload]`)
+		b.wantHeading("This page was out of date")
+		shot("stale")
+		b.do("back to the list", chromedp.Navigate(listURL))
+		b.wantHeading("Your patient list")
 	}
 	if c.drop {
 		b.dropFile("#patients", c.list)
@@ -566,6 +620,11 @@ func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, 
 	got := pageCounts(b)
 	if fmt.Sprint(want) != fmt.Sprint(got) {
 		t.Errorf("the page's counts differ from check's:\ncheck: %v\npage:  %v\ncheck output:\n%s", want, got, out)
+	}
+	wantTotal := regexp.MustCompile(`(?m)^  total\s+(£[0-9,.]+)$`).FindStringSubmatch(string(out))
+	gotTotal := eval[string](b, `[...document.querySelectorAll("#cost tr")].filter(r => r.querySelector("th").innerText.trim() === "total").map(r => r.querySelector("td").innerText.trim()).join()`)
+	if wantTotal == nil || wantTotal[1] != gotTotal {
+		t.Errorf("the page's cost estimate total is %q; check's: %v", gotTotal, wantTotal)
 	}
 	if wantRows := regexp.MustCompile(`(?m)^Patient rows: (\d+)$`).FindStringSubmatch(string(out)); wantRows == nil || wantRows[1] != rows {
 		t.Errorf("the list page showed %s rows; check: %v", rows, wantRows)

@@ -24,7 +24,8 @@ var embeddedTemplates = letters.Embedded
 
 // pages holds the parsed page templates, one per page, each with the layout.
 type pages struct {
-	byName map[string]*template.Template
+	byName  map[string]*template.Template
+	version string // shown in every page's footer
 }
 
 var funcs = template.FuncMap{
@@ -123,6 +124,9 @@ type fieldError struct {
 }
 
 func (p *pages) render(w http.ResponseWriter, status int, name string, v *view) {
+	if v.Version == "" {
+		v.Version = p.version
+	}
 	t := p.byName[name]
 	if t == nil {
 		http.Error(w, "no such page", http.StatusInternalServerError)

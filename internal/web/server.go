@@ -122,6 +122,7 @@ func New(cfg Config, ln net.Listener) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	pg.version = cfg.Version
 	// The private folder is recorded like every run's: if this process is killed, the
 	// next run of accesspack removes it.
 	folder, err := scratch.New(cfg.TempDir, scratch.Prefix+"serve-")

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/accesspack/accesspack/internal/app"
+	"github.com/accesspack/accesspack/internal/channel"
 	"github.com/accesspack/accesspack/internal/outcome"
 	"github.com/accesspack/accesspack/internal/pack"
 	"github.com/accesspack/accesspack/internal/pdf"
@@ -44,6 +46,55 @@ type sentData struct {
 	FirstProblemRow   int
 	Strict            bool
 	RequestsRegisterN int
+	Ways              ways
+}
+
+// ways is how the letters would go (by post or text message) and what that would cost,
+// from app.Check's channel preview, as check prints it.
+type ways struct {
+	Mode        string // channel.Mode.About
+	Texting     bool   // some go by text message
+	Kinds       []wayLine
+	Cost        []costLine
+	Defaults    bool   // a price is a built-in estimate
+	Approximate bool   // sheets counted from one letter of each kind
+	Alternative string // what texting would change, with letters only
+}
+
+type wayLine struct {
+	Kind           string
+	Posted, Texted int
+}
+
+type costLine struct{ Item, Amount string }
+
+func newWays(rep *app.CheckReport) ways {
+	p := rep.Channels
+	if p == nil {
+		return ways{}
+	}
+	w := ways{Mode: p.Mode.About(), Texting: p.Mode != channel.Letter, Approximate: p.Estimate.Approximate,
+		Defaults: p.Estimate.UsesDefaults()}
+	for _, k := range rules.PatientKinds {
+		if p.Posted[k] > 0 || p.Texted[k] > 0 {
+			w.Kinds = append(w.Kinds, wayLine{Kind: string(k), Posted: p.Posted[k], Texted: p.Texted[k]})
+		}
+	}
+	e := p.Estimate
+	for _, l := range e.Lines() {
+		w.Cost = append(w.Cost, costLine{l.Item, l.Describe()})
+	}
+	w.Cost = append(w.Cost, costLine{"letters", channel.Pounds(e.LetterPence())})
+	if e.Fragments > 0 {
+		w.Cost = append(w.Cost, costLine{"text messages", channel.Pounds(e.MessagePence())})
+	}
+	w.Cost = append(w.Cost, costLine{"total", channel.Pounds(e.TotalPence())})
+	if alt := rep.Texting; alt != nil && alt.Estimate.Messages > 0 {
+		w.Alternative = fmt.Sprintf("With text messages where the patient can be texted, %s of these letters would be text messages instead: "+
+			"%s in all (estimate), about %s less.", groupThousands(alt.Estimate.Messages), channel.Pounds(alt.Estimate.TotalPence()),
+			channel.Pounds(e.TotalPence()-alt.Estimate.TotalPence()))
+	}
+	return w
 }
 
 // maxAttention is how many rows needing attention the page lists; the mailing list has
@@ -127,6 +178,7 @@ func (s *Server) sentData(ctx context.Context, j *journey) (*sentData, error) {
 		d.Attention = append(d.Attention, attentionRow{Row: dc.Row, NHS: dc.Patient.MaskedNHS(), Reason: strings.Join(reasons, "; ")})
 	}
 	d.Chart = newChart(c)
+	d.Ways = newWays(rep)
 	return d, nil
 }
 
