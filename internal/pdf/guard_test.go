@@ -1,8 +1,8 @@
 package pdf
 
 import (
-	"bytes"
 	"errors"
+	"sync"
 	"testing"
 
 	"github.com/accesspack/accesspack/internal/guard"
@@ -11,7 +11,10 @@ import (
 // TestDeflatePanicBecomesAnError: a panic on a page-deflating goroutine ends as the
 // batch's error, not the program (which would print the panic's value).
 func TestDeflatePanicBecomesAnError(t *testing.T) {
-	b := &batch{in: []*bytes.Buffer{nil}, done: make(chan struct{})} // a nil page panics
+	saved := zpool
+	zpool = &sync.Pool{New: func() any { return nil }} // not a zlib writer: deflate panics
+	defer func() { zpool = saved }()
+	b := &batch{in: [][]byte{[]byte("BT ET")}, done: make(chan struct{})}
 	go b.deflate()
 	<-b.done
 	if !errors.Is(b.err, guard.ErrPanic) {

@@ -3,9 +3,8 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
-	"reflect"
-	"slices"
-	"unsafe"
+	"io"
+	"sync"
 
 	"github.com/jung-kurt/gofpdf"
 
@@ -15,42 +14,39 @@ import (
 // gofpdf keeps every page's contents uncompressed until Output, and then copies them all
 // into the file it builds in memory: for a volume of thousands of letters that is tens
 // of MB per document being rendered. So finished pages (the next page has begun, or the
-// document is being written) are deflated, and their buffers replaced by the deflated
-// bytes; compress then only adds the /Filter to those streams. gofpdf has no API for
-// this: pageBuffers reaches its pages field, and if that is ever not there (a different
-// gofpdf), pages are left to compress as before.
+// document is being written) are deflated and handed back to gofpdf compressed
+// (gofpdf.PageContent and SetPageContentCompressed, added to our copy of gofpdf in
+// third_party/gofpdf), which writes them as they are.
 //
 // Deflating is a third of the work of drawing a page, so it runs beside the drawing: the
 // finished pages go in batches to goroutines of their own, and the deflated batches are
-// put back in order by the Doc's goroutine (which alone touches gofpdf). A batch's
+// put back in order by the Doc's goroutine (which alone calls gofpdf). A batch's
 // goroutine only reads pages gofpdf no longer writes, and always ends by itself, so a
 // Doc dropped half-way leaves nothing running for long.
-
-// pageBuffers returns a pointer to f's page buffers, or nil.
-func pageBuffers(f *gofpdf.Fpdf) *[]*bytes.Buffer {
-	v := reflect.ValueOf(f).Elem().FieldByName("pages")
-	if !v.IsValid() || v.Type() != reflect.TypeFor[[]*bytes.Buffer]() {
-		return nil
-	}
-	return (*[]*bytes.Buffer)(unsafe.Pointer(v.UnsafeAddr()))
-}
 
 const (
 	batchPages = 64 // pages deflated together
 	maxBatches = 4  // batches being deflated at once, per Doc
 )
 
-// deflater deflates finished pages.
+// zpool holds zlib writers to reuse: a new one allocates hundreds of KB, more than
+// deflating a page costs.
+var zpool = &sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(io.Discard, zlib.BestSpeed)
+	return w
+}}
+
+// deflater deflates the finished pages of one gofpdf document.
 type deflater struct {
-	pages   *[]*bytes.Buffer // gofpdf's; page n at index n
-	handed  int              // pages handed to a batch: 1..handed
-	pending []*batch         // batches handed off and not yet put back, oldest first
+	f       *gofpdf.Fpdf // nil: pages are left to gofpdf, which deflates them in Output
+	handed  int          // pages handed to a batch: 1..handed
+	pending []*batch     // batches handed off and not yet put back, oldest first
 }
 
 type batch struct {
-	first int             // page number of in[0]
-	in    []*bytes.Buffer // the pages
-	out   []*bytes.Buffer // deflated, once done is closed
+	first int      // page number of in[0]
+	in    [][]byte // the pages' contents
+	out   [][]byte // deflated, once done is closed
 	err   error
 	done  chan struct{}
 }
@@ -62,11 +58,11 @@ func (b *batch) deflate() {
 	defer zpool.Put(zw)
 	var z bytes.Buffer
 	var chunk []byte
-	b.out = make([]*bytes.Buffer, len(b.in))
+	b.out = make([][]byte, len(b.in))
 	for i, p := range b.in {
 		z.Reset()
 		zw.Reset(&z)
-		zw.Write(p.Bytes())
+		zw.Write(p)
 		if err := zw.Close(); err != nil {
 			b.err = err
 			return
@@ -78,7 +74,7 @@ func (b *batch) deflate() {
 		c := chunk[:m:m] // full capacity: nothing can append into the next page
 		copy(c, z.Bytes())
 		chunk = chunk[m:]
-		b.out[i] = bytes.NewBuffer(c)
+		b.out[i] = c
 	}
 }
 
@@ -86,18 +82,20 @@ func (b *batch) deflate() {
 // all of them if flush; puts back the batches that are done; and with flush, waits
 // for every batch.
 func (d *deflater) finished(last int, flush bool) error {
-	if d.pages == nil {
+	if d.f == nil {
 		return nil
 	}
-	pages := *d.pages
-	last = min(last, len(pages)-1)
+	last = min(last, d.f.PageCount())
 	if n := last - d.handed; n >= batchPages || flush && n > 0 {
 		if len(d.pending) == maxBatches { // deflating falls behind: wait for the oldest
 			if err := d.putBack(); err != nil {
 				return err
 			}
 		}
-		b := &batch{first: d.handed + 1, in: slices.Clone(pages[d.handed+1 : last+1]), done: make(chan struct{})}
+		b := &batch{first: d.handed + 1, in: make([][]byte, n), done: make(chan struct{})}
+		for i := range b.in {
+			b.in[i] = d.f.PageContent(b.first + i)
+		}
 		d.handed = last
 		d.pending = append(d.pending, b)
 		go b.deflate()
@@ -119,17 +117,16 @@ func isDone(b *batch) bool {
 	}
 }
 
-// putBack waits for the oldest batch and puts its deflated pages in place of its pages.
+// putBack waits for the oldest batch and gives gofpdf its deflated pages.
 func (d *deflater) putBack() error {
 	b := d.pending[0]
 	<-b.done
 	if b.err != nil {
 		return b.err
 	}
-	pages := *d.pages
 	for i, p := range b.out {
-		pages[b.first+i] = p
+		d.f.SetPageContentCompressed(b.first+i, p)
 	}
 	d.pending = d.pending[1:]
-	return nil
+	return d.f.Error()
 }

@@ -104,7 +104,7 @@ func New(o Options) *Doc {
 	}
 	d.f = newFpdf(d.o.Created)
 	d.f.SetTitle(d.o.Title, true)
-	d.deflated.pages = pageBuffers(d.f)
+	d.deflated.f = d.f
 	return d
 }
 
@@ -114,7 +114,7 @@ func newFpdf(created time.Time) *gofpdf.Fpdf {
 		UnitStr:        "mm",
 		SizeStr:        "A4",
 	})
-	f.SetCompression(false) // WriteTo compresses the pages itself, faster; see compress
+	f.SetCompression(true) // pages come deflated already (see deflater); this is for the rest
 
 	f.SetCatalogSort(true)
 	f.SetCreationDate(created)
@@ -280,8 +280,7 @@ func draw(f *gofpdf.Fpdf, cur *font, ops []op, dy float64) {
 const stampMargin = 20.0
 
 type stamp struct {
-	t    gofpdf.Template // nil until the piece is seen a second time
-	used bool            // placed with gofpdf's UseTemplateScaled, which registers it
+	t gofpdf.Template // nil until the piece is seen a second time
 }
 
 // namedTemplate gives a template a short name in the PDF (/TPL1, /TPL2…) instead of the
@@ -325,21 +324,7 @@ func (d *Doc) stamp(ops []op) {
 		s.t = &namedTemplate{t, strconv.Itoa(d.templates)}
 	}
 	_, size := s.t.Size()
-	if !s.used {
-		d.f.UseTemplateScaled(s.t, gofpdf.PointType{Y: top - stampMargin}, size)
-		s.used = true
-	} else {
-		// what UseTemplateScaled writes, without its per-call maps and Sprintf
-		_, pageHt := d.f.GetPageSize()
-		ty := (pageHt - (top - stampMargin) - size.Ht) * d.f.GetConversionRatio()
-		b := append(d.key[:0], "q 1.0000 0 0 1.0000 0.0000 "...)
-		b = strconv.AppendFloat(b, ty, 'f', 4, 64)
-		b = append(b, " cm\n/TPL"...)
-		b = append(b, s.t.ID()...)
-		b = append(b, " Do Q"...)
-		d.f.RawWriteStr(string(b))
-		d.key = b
-	}
+	d.f.UseTemplateScaled(s.t, gofpdf.PointType{Y: top - stampMargin}, size)
 	d.last = s
 }
 
@@ -382,38 +367,20 @@ func (d *Doc) WriteTo(w io.Writer) (int64, error) {
 		return 0, errors.New("pdf: no letters to write")
 	}
 	d.err = errors.New("pdf: the document has already been written")
-	// gofpdf builds the whole file in memory and hands it over in one Write: compress
-	// it from there rather than from a copy.
 	if err := d.deflated.finished(d.pages, true); err != nil {
 		return 0, err
 	}
-	var out outputWriter
-	err := d.f.Output(&out)
-	d.f, d.stamps = nil, nil // let the pages go while the file is written
-	if err != nil {
-		return 0, fmt.Errorf("pdf: %w", err)
-	}
-	return compress(out.b, w, d.deflated.pages != nil)
-}
-
-// outputWriter keeps what gofpdf's Output writes, without copying it if it comes in one
-// Write (as it does: gofpdf writes its bytes.Buffer with WriteTo).
-type outputWriter struct {
-	b      []byte
-	copied bool
-}
-
-func (o *outputWriter) Write(p []byte) (int, error) {
+	d.stamps = nil
+	cw := &countWriter{w: w}
+	err := d.f.Output(cw)
+	d.f = nil
 	switch {
-	case o.b == nil:
-		o.b = p
-	case !o.copied:
-		o.b = append(bytes.Clone(o.b), p...)
-		o.copied = true
-	default:
-		o.b = append(o.b, p...)
+	case cw.err != nil:
+		return cw.n, cw.err // the writer's own error, as it is
+	case err != nil:
+		return cw.n, fmt.Errorf("pdf: %w", err)
 	}
-	return len(p), nil
+	return cw.n, nil
 }
 
 type countWriter struct {

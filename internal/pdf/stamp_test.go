@@ -60,8 +60,7 @@ func TestStampedLettersReadAsAlone(t *testing.T) {
 }
 
 // TestEarlyDeflateSameBytes checks that deflating pages as they are finished (beside the
-// drawing) gives the same file as deflating them all at the end, which is what happens
-// if gofpdf's page buffers cannot be reached.
+// drawing) gives the same file as gofpdf deflating them all itself in Output.
 func TestEarlyDeflateSameBytes(t *testing.T) {
 	var ls []letters.Letter
 	for range 30 { // more pages than a batch
@@ -70,7 +69,7 @@ func TestEarlyDeflateSameBytes(t *testing.T) {
 	write := func(early bool) []byte {
 		d := New(Options{Created: created})
 		if !early {
-			d.deflated.pages = nil
+			d.deflated.f = nil
 		}
 		for _, lt := range ls {
 			if _, _, err := d.Add(lt); err != nil {

@@ -3748,13 +3748,30 @@ func (f *Fpdf) putstream(b []byte) {
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b)
 	f.out("endstream")
+}
+
+// outBytes is out for a []byte, without converting it to a string first.
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		if f.sealed() {
+			return
+		}
+		f.pages[f.page].Write(b)
+		f.pages[f.page].WriteString("\n")
+	} else {
+		f.buffer.Write(b)
+		f.buffer.WriteString("\n")
+	}
 }
 
 // out; Add a line to the document
 func (f *Fpdf) out(s string) {
 	if f.state == 2 {
+		if f.sealed() {
+			return
+		}
 		f.pages[f.page].WriteString(s)
 		f.pages[f.page].WriteString("\n")
 	} else {
@@ -3766,12 +3783,62 @@ func (f *Fpdf) out(s string) {
 // outbuf adds a buffered line to the document
 func (f *Fpdf) outbuf(r io.Reader) {
 	if f.state == 2 {
+		if f.sealed() {
+			return
+		}
 		f.pages[f.page].ReadFrom(r)
 		f.pages[f.page].WriteString("\n")
 	} else {
 		f.buffer.ReadFrom(r)
 		f.buffer.WriteString("\n")
 	}
+}
+
+// sealed reports whether the current page's content was compressed by the
+// caller, which makes writing more to it an error.
+func (f *Fpdf) sealed() bool {
+	if f.page < len(f.pageCompressed) && f.pageCompressed[f.page] {
+		f.SetErrorf("page %d was written to after SetPageContentCompressed", f.page)
+		return true
+	}
+	return false
+}
+
+// PageContent returns the content stream of page n (1-based) as written so
+// far, uncompressed, or nil if there is no such page. The slice is the page's
+// own buffer: it must not be modified, and it stays valid as long as nothing
+// more is written to that page. Nothing is written to a page once the next
+// one has been added, so a page before the current one may be read, by
+// another goroutine too, while the document goes on. Together with
+// SetPageContentCompressed this lets a caller compress finished pages as it
+// goes, instead of keeping every page uncompressed until Output.
+func (f *Fpdf) PageContent(n int) []byte {
+	if n < 1 || n >= len(f.pages) || n < len(f.pageCompressed) && f.pageCompressed[n] {
+		return nil
+	}
+	return f.pages[n].Bytes()
+}
+
+// SetPageContentCompressed replaces the content stream of page n (1-based)
+// with data: that content compressed by the caller in the zlib format
+// (RFC 1950), which is written into the PDF as it is, with /Filter
+// /FlateDecode, whether or not SetCompression is on. Nothing more may be
+// written to the page afterwards (doing so is an error), and aliases
+// (RegisterAlias, AliasNbPages) are not replaced in it.
+func (f *Fpdf) SetPageContentCompressed(n int, data []byte) {
+	if n < 1 || n >= len(f.pages) {
+		f.SetErrorf("SetPageContentCompressed: there is no page %d", n)
+		return
+	}
+	if len(data) < 2 || data[0]&0x0f != 8 || (uint16(data[0])<<8|uint16(data[1]))%31 != 0 {
+		f.SetErrorf("SetPageContentCompressed: the data for page %d is not zlib (deflate) data", n)
+		return
+	}
+	for len(f.pageCompressed) < len(f.pages) {
+		f.pageCompressed = append(f.pageCompressed, false)
+	}
+	f.pageCompressed[n] = true
+	f.pages[n] = bytes.NewBuffer(data)
 }
 
 // RawWriteStr writes a string directly to the PDF generation buffer. This is a
@@ -3863,6 +3930,9 @@ func (f *Fpdf) replaceAliases() {
 				replacement = utf8toutf16(replacement, false)
 			}
 			for n := 1; n <= f.page; n++ {
+				if n < len(f.pageCompressed) && f.pageCompressed[n] {
+					continue
+				}
 				s := f.pages[n].String()
 				if strings.Contains(s, alias) {
 					s = strings.Replace(s, alias, replacement, -1)
@@ -3940,7 +4010,11 @@ func (f *Fpdf) putpages() {
 		f.out("endobj")
 		// Page content
 		f.newobj()
-		if f.compress {
+		if n < len(f.pageCompressed) && f.pageCompressed[n] {
+			data := f.pages[n].Bytes()
+			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
+			f.putstream(data)
+		} else if f.compress {
 			data := sliceCompress(f.pages[n].Bytes())
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
 			f.putstream(data)
@@ -4128,8 +4202,14 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
-				f.putstream([]byte(toUnicode))
+				if f.compress {
+					data := sliceCompress([]byte(toUnicode))
+					f.out("<</Filter /FlateDecode /Length " + strconv.Itoa(len(data)) + ">>")
+					f.putstream(data)
+				} else {
+					f.out("<</Length " + strconv.Itoa(len(toUnicode)) + ">>")
+					f.putstream([]byte(toUnicode))
+				}
 				f.out("endobj")
 
 				// CIDInfo

@@ -20,6 +20,7 @@ package gofpdf
 import (
 	"encoding/gob"
 	"sort"
+	"strconv"
 )
 
 // CreateTemplate defines a new template using the current page size.
@@ -80,24 +81,26 @@ func (f *Fpdf) UseTemplateScaled(t Template, corner PointType, size SizeType) {
 
 	// make a note of the fact that we actually use this template, as well as any other templates,
 	// images or fonts it uses
-	f.templates[t.ID()] = t
+	id := t.ID()
+	f.templates[id] = t
 	for _, tt := range t.Templates() {
 		f.templates[tt.ID()] = tt
 	}
 
-	// Create a list of existing image SHA-1 hashes.
-	existingImages := map[string]bool{}
-	for _, image := range f.images {
-		existingImages[image.i] = true
-	}
-
 	// Add each template image to $f, unless already present.
-	for name, ti := range t.Images() {
-		if _, found := existingImages[ti.i]; found {
-			continue
+	if images := t.Images(); len(images) > 0 {
+		// Create a list of existing image SHA-1 hashes.
+		existingImages := map[string]bool{}
+		for _, image := range f.images {
+			existingImages[image.i] = true
 		}
-		name = sprintf("t%s-%s", t.ID(), name)
-		f.images[name] = ti
+		for name, ti := range images {
+			if _, found := existingImages[ti.i]; found {
+				continue
+			}
+			name = sprintf("t%s-%s", id, name)
+			f.images[name] = ti
+		}
 	}
 
 	// template data
@@ -107,8 +110,21 @@ func (f *Fpdf) UseTemplateScaled(t Template, corner PointType, size SizeType) {
 	tx := corner.X * f.k
 	ty := (f.curPageSize.Ht - corner.Y - size.Ht) * f.k
 
-	f.outf("q %.4f 0 0 %.4f %.4f %.4f cm", scaleX, scaleY, tx, ty) // Translate
-	f.outf("/TPL%s Do Q", t.ID())
+	// "q %.4f 0 0 %.4f %.4f %.4f cm" (Translate), then "/TPL%s Do Q", as two
+	// lines, without Sprintf: a document may place templates millions of times.
+	b := append(f.scratch[:0], "q "...)
+	b = strconv.AppendFloat(b, scaleX, 'f', 4, 64)
+	b = append(b, " 0 0 "...)
+	b = strconv.AppendFloat(b, scaleY, 'f', 4, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, tx, 'f', 4, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, ty, 'f', 4, 64)
+	b = append(b, " cm\n/TPL"...)
+	b = append(b, id...)
+	b = append(b, " Do Q"...)
+	f.outBytes(b)
+	f.scratch = b
 }
 
 // Template is an object that can be written to, then used and re-used any number of times within a document.
