@@ -322,20 +322,29 @@ func TestPostcodeColumn(t *testing.T) {
 }
 
 // A row with a cell too many or too few is not written, as for the patient list: its
-// cells may be in the wrong columns (here the ODS code would be read as the address).
+// cells may be in the wrong columns (here the ODS code would be read as the address). Blank
+// cells past the header's end are fine when the file's rows have them (Excel writes them on
+// every row), not on one row alone (an extra comma before an empty last cell).
 func TestShiftedRow(t *testing.T) {
 	l := readString(t, "p.csv", "Practice Name,ODS Code,Address,Pathway\n"+
 		"A,Y99901,1 Road,missed-date\n"+
 		"B,Oak Lane,Y99902,1 Road,missed-date\n"+
 		"C,Y99903,1 Road\n"+
-		"D,Y99904,1 Road,missed-date,,\n")
-	for i, want := range []bool{false, true, true, false} {
+		"D,Y99904,1 Road,missed-date,,\n"+
+		"E,Y99905,1 Road,missed-date\n")
+	for i, want := range []bool{false, true, true, true, false} {
 		got := false
 		for _, p := range l.Rows[i].Problems {
 			got = got || strings.HasPrefix(p.String(), "cells shifted: check the row")
 		}
 		if got != want {
 			t.Errorf("row %d: shifted %v, want %v (problems %q)", l.Rows[i].Number, got, want, l.Rows[i].Problems)
+		}
+	}
+	l = readString(t, "p.csv", "Practice Name,ODS Code,Pathway\nA,Y99901,missed-date,,\nB,Y99902,missed-date,,\n")
+	for _, r := range l.Rows {
+		if len(r.Problems) != 0 {
+			t.Errorf("row %d: %q", r.Number, r.Problems)
 		}
 	}
 }

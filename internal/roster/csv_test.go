@@ -250,3 +250,27 @@ func TestNamedXLSXButText(t *testing.T) {
 		t.Errorf("%v %+v", err, l)
 	}
 }
+
+// An extra comma in a row whose last cell is empty leaves only a blank cell past the header:
+// unless the file's rows all have it, the row is not sent (the patient coded 104 would be
+// read as uncoded). A file whose every row ends with blank cells is read as it is.
+func TestExtraCommaBeforeEmptyLastCell(t *testing.T) {
+	h := csvLine(append(append([]string{}, minimalHeader...), "104", "Mobile")...)
+	text := h + "\n" +
+		csvLine(validNHS(1), "Smith", "01/01/1970", "1 High St", "LS6 2QR", "01/11/2023", "") + "\n" +
+		validNHS(2) + ",Jones,01/01/1970,Flat 2, 2 High St,LS6 2QR,01/11/2023,\n" +
+		csvLine(validNHS(3), "Brown", "01/01/1970", "3 High St", "LS6 2QR", "", "") + "\n"
+	l := read(t, text, Options{})
+	for i, want := range []string{"", table.ReasonShifted, ""} {
+		if p := l.Patients[i]; p.Unreadable != want {
+			t.Errorf("row %d: unreadable %q, want %q", p.Row, p.Unreadable, want)
+		}
+	}
+	l = read(t, h+",\n"+csvLine(validNHS(1), "Smith", "01/01/1970", "1 High St", "LS6 2QR", "", "", "")+"\n"+
+		csvLine(validNHS(2), "Jones", "01/01/1970", "2 High St", "LS6 2QR", "", "", "")+"\n", Options{})
+	for _, p := range l.Patients {
+		if p.Unreadable != "" {
+			t.Errorf("row %d: unreadable %q", p.Row, p.Unreadable)
+		}
+	}
+}

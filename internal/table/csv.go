@@ -161,6 +161,9 @@ type csvSource struct {
 	sc   *csvScanner
 	file string
 	hint string
+	// From survey: the non-blank rows after the header a spreadsheet shows, and their most
+	// common number of cells.
+	shown, common int
 }
 
 func (c *csvSource) next(r *Row) (bool, error) {
@@ -175,27 +178,41 @@ func (c *csvSource) next(r *Row) (bool, error) {
 	return true, nil
 }
 
-// rowsShown counts the non-blank records after the header with the standard library's
-// CSV reader, on the text with every LF, CRLF and lone CR made one LF: a second reader, so
-// that rows merged or split by the scanner cannot go unnoticed. throughHeader is how many
-// non-blank rows the scanner read up to and including the header.
-func (c *csvSource) rowsShown(throughHeader int) int {
+// survey reads the text a second way, with the standard library's CSV reader on the text
+// with every LF, CRLF and lone CR made one LF, so that rows merged or split by the scanner
+// cannot go unnoticed: it counts the non-blank records after the header (throughHeader is
+// how many non-blank rows the scanner read up to and including it) and finds their most
+// common number of cells.
+func (c *csvSource) survey(throughHeader int) {
 	r := csv.NewReader(&lfReader{s: c.sc.s})
 	r.Comma, r.LazyQuotes, r.FieldsPerRecord, r.ReuseRecord = rune(c.sc.delim), true, -1, true
 	n := 0
+	lengths := map[int]int{}
 	for {
 		rec, err := r.Read()
 		if err == io.EOF {
-			return n - throughHeader
+			break
 		}
 		if err != nil {
-			return -2 // cannot be counted: never equal to the rows read
+			c.shown = -2 // cannot be counted: never equal to the rows read
+			return
 		}
-		if !Blank(rec) {
-			n++
+		if Blank(rec) {
+			continue
+		}
+		if n++; n > throughHeader {
+			lengths[len(rec)]++
+		}
+	}
+	c.shown = n - throughHeader
+	for l, k := range lengths {
+		if k > lengths[c.common] || k == lengths[c.common] && l < c.common {
+			c.common = l
 		}
 	}
 }
+
+func (c *csvSource) rowsShown(int) int { return c.shown }
 
 func (c *csvSource) merges() []Merge { return nil }
 
@@ -210,8 +227,12 @@ func openCSV(t *Table, b []byte, opt Options) error {
 	}
 	src := &csvSource{sc: &csvScanner{s: text, delim: delim}, file: t.File, hint: opt.Hint}
 	t.src = src
-	if _, err := t.findHeader(src, opt); err != nil {
+	found, err := t.findHeader(src, opt)
+	if err != nil {
 		return err
+	}
+	if found {
+		src.survey(t.seen)
 	}
 	if t.First.Number == 0 {
 		return &Error{File: t.File, Problem: "the file has no rows", Hint: opt.Hint}

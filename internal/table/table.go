@@ -123,8 +123,9 @@ type Row struct {
 	// Hidden is set for an XLSX row that is hidden or filtered out.
 	Hidden bool
 	// Shifted is set for a CSV row whose cell count is not the header's (up to its last
-	// non-blank cell): a stray or missing delimiter may have moved cells into the wrong
-	// columns. Extra cells that are all blank, at the end, do not count.
+	// heading): a stray or missing delimiter may have moved cells into the wrong columns.
+	// Extra cells that are all blank, at the end, do not count when the file's rows usually
+	// have them.
 	Shifted bool
 	// LongCell is the position of the first cell longer than ExcelCellLimit characters,
 	// or -1.
@@ -390,9 +391,8 @@ func (t *Table) Next() (ok bool) {
 			}
 		}
 		t.row.Shifted = false
-		if t.Format == "csv" {
-			n := len(t.row.Cells)
-			t.row.Shifted = n < t.width || n > t.width && !Blank(t.row.Cells[t.width:])
+		if c, ok := t.src.(*csvSource); ok {
+			t.row.Shifted = t.shifted(len(t.row.Cells), c.common)
 		}
 		return true
 	}
@@ -404,6 +404,21 @@ func (t *Table) Next() (ok bool) {
 func internalError(name string) error {
 	return &Error{File: name, Problem: "the file could not be read: accesspack failed while reading it (a bug in accesspack)",
 		Hint: "save the list again as CSV and try that; please report the problem, without sending the file"}
+}
+
+// shifted reports whether a CSV row of n cells may have had its cells moved into the wrong
+// columns by a delimiter too many or too few: it has fewer cells than the header has
+// headings, or a non-blank cell past the last heading, or — cells past the header's end
+// that are blank — a different number of cells from the file's usual rows (common), as an
+// extra comma before an empty last cell gives.
+func (t *Table) shifted(n, common int) bool {
+	switch {
+	case n < t.width:
+		return true
+	case n > t.width && !Blank(t.row.Cells[t.width:]):
+		return true
+	}
+	return n > len(t.Header) && n != common
 }
 
 // Row returns the current row. Its slices are reused by the next call to Next.
