@@ -658,16 +658,13 @@ func (b *builder) finish(l *List) (*List, error) {
 	return l, nil
 }
 
-func rowsAre(n int) string {
-	if n == 1 {
-		return "1 row is"
-	}
-	return fmt.Sprintf("%d rows are", n)
-}
+func rowsAre(n int) string  { return rows(n, "is", "are") }
+func rowsHave(n int) string { return rows(n, "has", "have") }
 
-func rowsHave(n int) string {
+// rows is "1 row has" or "3 rows have".
+func rows(n int, one, many string) string {
 	if n == 1 {
-		return "1 row has"
+		return "1 row " + one
 	}
-	return fmt.Sprintf("%d rows have", n)
+	return fmt.Sprintf("%d rows %s", n, many)
 }

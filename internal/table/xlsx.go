@@ -454,12 +454,24 @@ func attr(se xml.StartElement, local string) string {
 	return ""
 }
 
-// sheetSource streams one worksheet's rows with the xmlScanner.
+// tokenizer is what sheetSource reads a worksheet part with: xmlScanner, or in tests the
+// encoding/xml reader it replaced, so that the two are compared on the same row logic.
+type tokenizer interface {
+	next() error        // the next start tag, end tag or text; io.EOF at the end of a whole part
+	kind() tokenKind    // tokStart, tokEnd or tokText
+	name() []byte       // a tag's local name
+	attr(string) []byte // a start tag's attribute, by local name; nil if absent
+	text() []byte       // text, decoded
+	depth() int         // elements open (a start tag's own included; an end tag's not)
+	open(i int) []byte  // the local name of the i-th open element (0 is the root)
+}
+
+// sheetSource streams one worksheet's rows.
 type sheetSource struct {
 	wb      *workbook
 	sheet   string
 	p       *part
-	sc      *xmlScanner
+	tz      tokenizer
 	lastRow int
 	done    bool
 	mrg     []Merge
@@ -475,7 +487,7 @@ func (wb *workbook) openSheet(s sheetRef) (*sheetSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &sheetSource{wb: wb, sheet: s.name, p: p, sc: newXMLScanner(p.g)}
+	src := &sheetSource{wb: wb, sheet: s.name, p: p, tz: newXMLScanner(p.g)}
 	if zf := wb.parts[strings.ToLower(s.path)]; zf != nil {
 		src.size = zf.UncompressedSize64
 	}
@@ -553,7 +565,7 @@ func (s *sheetSource) order(problem string) error {
 // token reads the next token; io.EOF is the end of a complete part, whose checksum the
 // zip reader has then verified. Anything else wrong is an *Error.
 func (s *sheetSource) token() error {
-	err := s.sc.next()
+	err := s.tz.next()
 	if err == nil || err == io.EOF {
 		return err
 	}
@@ -562,7 +574,10 @@ func (s *sheetSource) token() error {
 
 // partError explains why a part could not be read.
 func (wb *workbook) partError(name string, err error) error {
+	var e *Error
 	switch {
+	case errors.As(err, &e):
+		return e
 	case errors.Is(err, errTooBig):
 		return wb.tooBig()
 	case errors.Is(err, errLongText):
@@ -594,11 +609,11 @@ func (s *sheetSource) next(r *Row) (bool, error) {
 			s.close()
 			return false, err
 		}
-		if s.sc.kind != tokStart {
+		if s.tz.kind() != tokStart {
 			continue
 		}
-		switch name := string(s.sc.name); {
-		case name == "row" && s.sc.depth == 3 && string(local(s.sc.stack[1])) == "sheetData":
+		switch name := string(s.tz.name()); {
+		case name == "row" && s.tz.depth() == 3 && string(s.tz.open(1)) == "sheetData":
 			if err := s.row(r); err != nil {
 				s.done = true
 				err = s.damagedOr(err)
@@ -607,11 +622,11 @@ func (s *sheetSource) next(r *Row) (bool, error) {
 			}
 			return true, nil
 		case name == "mergeCell":
-			if m, ok := parseMerge(string(s.sc.attr("ref"))); ok {
+			if m, ok := parseMerge(string(s.tz.attr("ref"))); ok {
 				s.mrg = append(s.mrg, m)
 			}
-		case name == "dimension" && s.sc.depth == 2:
-			ref := string(s.sc.attr("ref"))
+		case name == "dimension" && s.tz.depth() == 2:
+			ref := string(s.tz.attr("ref"))
 			if _, last, ok := strings.Cut(ref, ":"); ok {
 				ref = last
 			}
@@ -625,7 +640,7 @@ func (s *sheetSource) next(r *Row) (bool, error) {
 // row reads one <row> element (its start tag the current token) into r.
 func (s *sheetSource) row(r *Row) error {
 	num := s.lastRow + 1
-	if v := s.sc.attr("r"); v != nil {
+	if v := s.tz.attr("r"); v != nil {
 		n, ok := atoi(v)
 		if !ok || n < 1 || n > maxRows {
 			return s.order(fmt.Sprintf("a row has the number %q", truncate(string(v))))
@@ -640,14 +655,14 @@ func (s *sheetSource) row(r *Row) error {
 	}
 	s.lastRow = num
 	r.Number, r.Cells, r.Kinds = num, r.Cells[:0], r.Kinds[:0]
-	h := string(s.sc.attr("hidden"))
+	h := string(s.tz.attr("hidden"))
 	r.Hidden = h == "1" || h == "true"
-	if ht := s.sc.attr("ht"); ht != nil {
+	if ht := s.tz.attr("ht"); ht != nil {
 		if f, err := strconv.ParseFloat(string(ht), 64); err == nil && f == 0 {
 			r.Hidden = true
 		}
 	}
-	depth := s.sc.depth
+	depth := s.tz.depth()
 	col := 0 // the last cell's column number
 	for {
 		if err := s.token(); err != nil {
@@ -656,14 +671,14 @@ func (s *sheetSource) row(r *Row) error {
 			}
 			return err
 		}
-		if s.sc.depth < depth {
+		if s.tz.depth() < depth {
 			return nil // </row>
 		}
-		if s.sc.kind != tokStart || s.sc.depth != depth+1 || string(s.sc.name) != "c" {
+		if s.tz.kind() != tokStart || s.tz.depth() != depth+1 || string(s.tz.name()) != "c" {
 			continue
 		}
 		at := col + 1
-		if ref := s.sc.attr("r"); ref != nil {
+		if ref := s.tz.attr("r"); ref != nil {
 			cc, cr, ok := parseRef(string(ref))
 			if !ok || cr != num {
 				return s.order(fmt.Sprintf("row %d holds a cell named %q", num, truncate(string(ref))))
@@ -696,8 +711,8 @@ func (s *sheetSource) row(r *Row) error {
 // cell reads one <c> element (its start tag the current token) and returns its value.
 // present is false for a cell with no value and no formula.
 func (s *sheetSource) cell() (val string, kind Kind, present bool, err error) {
-	typ := string(s.sc.attr("t"))
-	depth := s.sc.depth
+	typ := string(s.tz.attr("t"))
+	depth := s.tz.depth()
 	s.v, s.is = s.v[:0], s.is[:0]
 	hasV, formula := false, false
 	inV, inT, inRPh := false, false, false
@@ -708,12 +723,12 @@ func (s *sheetSource) cell() (val string, kind Kind, present bool, err error) {
 			}
 			return "", 0, false, err
 		}
-		if s.sc.depth < depth {
+		if s.tz.depth() < depth {
 			break // </c>
 		}
-		switch s.sc.kind {
+		switch s.tz.kind() {
 		case tokStart:
-			switch string(s.sc.name) {
+			switch string(s.tz.name()) {
 			case "v":
 				inV, hasV = true, true
 			case "f":
@@ -724,7 +739,7 @@ func (s *sheetSource) cell() (val string, kind Kind, present bool, err error) {
 				inT = !inRPh
 			}
 		case tokEnd:
-			switch string(s.sc.name) {
+			switch string(s.tz.name()) {
 			case "v":
 				inV = false
 			case "rPh":
@@ -735,9 +750,9 @@ func (s *sheetSource) cell() (val string, kind Kind, present bool, err error) {
 		case tokText:
 			switch {
 			case inV:
-				s.v = append(s.v, s.sc.text...)
+				s.v = append(s.v, s.tz.text()...)
 			case inT:
-				s.is = append(s.is, s.sc.text...)
+				s.is = append(s.is, s.tz.text()...)
 			}
 		}
 	}

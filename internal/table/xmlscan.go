@@ -28,14 +28,14 @@ type xmlScanner struct {
 	rerr     error // the reader's error, once it has given one
 
 	// The current token.
-	kind  tokenKind
-	name  []byte // local name of a start or end tag
+	tok   tokenKind
+	local []byte // local name of a start or end tag
 	empty bool   // a start tag that closes itself: <c r="A1"/>
 	attrs []xmlAttr
-	text  []byte // character data, decoded
+	data  []byte // character data, decoded
 
 	stack     [][]byte // full names of the open elements
-	depth     int
+	nopen     int      // how many are open
 	rootSeen  bool
 	rootEnded bool
 	pending   bool // the end of a self-closing tag is the next token
@@ -101,8 +101,8 @@ func (s *xmlScanner) fill(keep int) (shift int, ok bool) {
 func (s *xmlScanner) next() error {
 	if s.pending {
 		s.pending = false
-		s.kind = tokEnd
-		return s.pop(s.stack[s.depth-1])
+		s.tok = tokEnd
+		return s.pop(s.stack[s.nopen-1])
 	}
 	for {
 		if s.pos >= s.end {
@@ -110,7 +110,7 @@ func (s *xmlScanner) next() error {
 				if s.rerr != nil {
 					return s.rerr
 				}
-				if s.depth > 0 || !s.rootSeen {
+				if s.nopen > 0 || !s.rootSeen {
 					return errCutShort
 				}
 				return io.EOF
@@ -145,14 +145,14 @@ func (s *xmlScanner) next() error {
 				return errSyntax
 			}
 		case bytes.HasPrefix(b, []byte("<![CDATA[")):
-			if s.depth == 0 {
+			if s.nopen == 0 {
 				return errSyntax
 			}
 			body, err := s.skipTo(len("<![CDATA["), "]]>")
 			if err != nil {
 				return err
 			}
-			s.kind, s.text = tokText, append(s.text[:0], body...)
+			s.tok, s.data = tokText, append(s.data[:0], body...)
 			return s.checkText()
 		case bytes.HasPrefix(b, []byte("<!")):
 			return errSyntax // a DOCTYPE: no workbook part has one
@@ -267,27 +267,27 @@ func (s *xmlScanner) charData() error {
 		}
 	}
 	raw := s.buf[start:s.pos]
-	if s.depth == 0 {
+	if s.nopen == 0 {
 		// Outside the root only white space (and a byte-order mark) may appear.
 		for _, c := range bytes.ReplaceAll(raw, []byte("\ufeff"), nil) {
 			if !isSpace(c) {
 				return errSyntax
 			}
 		}
-		s.kind, s.text = tokText, s.text[:0]
+		s.tok, s.data = tokText, s.data[:0]
 		return nil
 	}
 	var err error
-	s.text, err = decodeText(s.text[:0], raw, true)
+	s.data, err = decodeText(s.data[:0], raw, true)
 	if err != nil {
 		return err
 	}
-	s.kind = tokText
+	s.tok = tokText
 	return s.checkText()
 }
 
 func (s *xmlScanner) checkText() error {
-	if !xmlChars(s.text) {
+	if !xmlChars(s.data) {
 		return errSyntax
 	}
 	return nil
@@ -365,7 +365,7 @@ func (s *xmlScanner) startTag() error {
 	if !validName(full) || s.rootEnded {
 		return errSyntax
 	}
-	if s.depth == 0 {
+	if s.nopen == 0 {
 		if s.rootSeen {
 			return errSyntax
 		}
@@ -412,7 +412,7 @@ func (s *xmlScanner) startTag() error {
 		}
 	}
 	s.push(full)
-	s.kind, s.name = tokStart, local(full)
+	s.tok, s.local = tokStart, local(full)
 	if s.empty {
 		s.pending = true
 	}
@@ -425,34 +425,40 @@ func (s *xmlScanner) endTag() error {
 		return err
 	}
 	full := trimSpace(tag[2:])
-	if !validName(full) || s.depth == 0 {
+	if !validName(full) || s.nopen == 0 {
 		return errSyntax
 	}
-	s.kind = tokEnd
+	s.tok = tokEnd
 	return s.pop(full)
 }
 
 func (s *xmlScanner) push(full []byte) {
-	if s.depth < len(s.stack) {
-		s.stack[s.depth] = append(s.stack[s.depth][:0], full...)
+	if s.nopen < len(s.stack) {
+		s.stack[s.nopen] = append(s.stack[s.nopen][:0], full...)
 	} else {
 		s.stack = append(s.stack, append([]byte(nil), full...))
 	}
-	s.depth++
+	s.nopen++
 }
 
 func (s *xmlScanner) pop(full []byte) error {
-	top := s.stack[s.depth-1]
+	top := s.stack[s.nopen-1]
 	if !bytes.Equal(top, full) {
 		return errSyntax
 	}
-	s.depth--
-	s.name = local(top)
-	if s.depth == 0 {
+	s.nopen--
+	s.local = local(top)
+	if s.nopen == 0 {
 		s.rootEnded = true
 	}
 	return nil
 }
+
+func (s *xmlScanner) kind() tokenKind   { return s.tok }
+func (s *xmlScanner) name() []byte      { return s.local }
+func (s *xmlScanner) text() []byte      { return s.data }
+func (s *xmlScanner) depth() int        { return s.nopen }
+func (s *xmlScanner) open(i int) []byte { return local(s.stack[i]) }
 
 // attr returns the value of the current start tag's attribute with this local name.
 func (s *xmlScanner) attr(name string) []byte {
