@@ -61,9 +61,8 @@ type builder struct {
 	postcodes map[string]normalisedPostcode
 	slab      []string // backing store for Address slices, to save an allocation a row
 
-	shifted, science, atRiskUnclear, hidden       int // rows affected
-	firstShifted, first, firstAtRisk, firstHidden int
-	includeHidden                                 bool
+	shifted, science, atRiskUnclear, hidden tally // rows affected, for the warnings
+	includeHidden                           bool
 }
 
 func newBuilder(file string, header []string, opt Options, xlsx, date1904 bool, estimate int) (*builder, error) {
@@ -119,17 +118,13 @@ func (b *builder) add(r *table.Row) error {
 	// certain, so it is not sent. (An XLSX row names each cell's column: it cannot shift.)
 	if r.Shifted {
 		p.Unreadable = table.ReasonShifted
-		if b.shifted++; b.shifted == 1 {
-			b.firstShifted = row
-		}
+		b.shifted.add(row)
 	}
 	// A hidden or filtered-out row of a workbook: the spreadsheet does not show it, and the
 	// practice may have hidden it for a reason.
 	if r.Hidden && !b.includeHidden {
 		p.Unreadable = table.ReasonHidden
-		if b.hidden++; b.hidden == 1 {
-			b.firstHidden = row
-		}
+		b.hidden.add(row)
 	}
 	// A cell longer than a spreadsheet cell can be: a paste gone wrong, or rows run
 	// together. Its row is not sent, and its values are cut here, visibly, rather than
@@ -144,9 +139,7 @@ func (b *builder) add(r *table.Row) error {
 		p.NHSGiven = wholeNumber(p.NHSGiven) // a numeric XLSX cell holds the exact number
 	} else if isScientific(p.NHSGiven) {
 		p.Problems = append(p.Problems, probNHSScience)
-		if b.science++; b.science == 1 {
-			b.first = row
-		}
+		b.science.add(row)
 	}
 	if strings.IndexAny(p.NHSGiven, nhsSeparators) < 0 {
 		p.NHS = p.NHSGiven // what nhs.Normalise would return, without the copy
@@ -222,9 +215,7 @@ func (b *builder) add(r *table.Row) error {
 			p.AtRisk = true
 			p.Problems = append(p.Problems, probAtRisk)
 			if p.Unreadable == "" {
-				if b.atRiskUnclear++; b.atRiskUnclear == 1 {
-					b.firstAtRisk = row
-				}
+				b.atRiskUnclear.add(row)
 			}
 		}
 	}
@@ -639,23 +630,30 @@ func (b *builder) finish(l *List) (*List, error) {
 	if !b.cols.has(fHasAccess) {
 		l.Warnings = append(l.Warnings, "no Prospective Access column: no patient is treated as already having access")
 	}
-	if b.shifted > 0 {
-		l.Warnings = append(l.Warnings, fmt.Sprintf("%s a different number of cells from the header row (first: row %d): a comma too many or too few may have moved cells into the wrong columns, so they are not sent; check them",
-			rowsHave(b.shifted), b.firstShifted))
-	}
-	if b.hidden > 0 {
-		l.Warnings = append(l.Warnings, fmt.Sprintf("%s hidden or filtered out in the sheet (first: row %d): they are not sent; unhide them (or clear the filter) if they should be written to",
-			rowsAre(b.hidden), b.firstHidden))
-	}
-	if b.atRiskUnclear > 0 {
-		l.Warnings = append(l.Warnings, fmt.Sprintf("%s an At Risk value that is not plainly yes or no (first: row %d): treated as at risk; check them",
-			rowsHave(b.atRiskUnclear), b.firstAtRisk))
-	}
-	if b.science > 0 {
-		l.Warnings = append(l.Warnings, fmt.Sprintf("%s an NHS number in scientific notation (first: row %d): Excel has dropped digits; format the NHS Number column as text and export again",
-			rowsHave(b.science), b.first))
+	for _, w := range []struct {
+		t      tally
+		rows   func(int) string
+		format string
+	}{
+		{b.shifted, rowsHave, "%s a different number of cells from the header row (first: row %d): a comma too many or too few may have moved cells into the wrong columns, so they are not sent; check them"},
+		{b.hidden, rowsAre, "%s hidden or filtered out in the sheet (first: row %d): they are not sent; unhide them (or clear the filter) if they should be written to"},
+		{b.atRiskUnclear, rowsHave, "%s an At Risk value that is not plainly yes or no (first: row %d): treated as at risk; check them"},
+		{b.science, rowsHave, "%s an NHS number in scientific notation (first: row %d): Excel has dropped digits; format the NHS Number column as text and export again"},
+	} {
+		if w.t.n > 0 {
+			l.Warnings = append(l.Warnings, fmt.Sprintf(w.format, w.rows(w.t.n), w.t.first))
+		}
 	}
 	return l, nil
+}
+
+// tally counts the rows that something applies to, and remembers the first.
+type tally struct{ n, first int }
+
+func (t *tally) add(row int) {
+	if t.n++; t.n == 1 {
+		t.first = row
+	}
 }
 
 func rowsAre(n int) string  { return rows(n, "is", "are") }
