@@ -94,7 +94,7 @@ the awkward rows real lists have. The same N and seed always give the same file.
 })
 
 var pathwaysCommand = define(command{
-	name: "pathways", summary: "show the six pathways and who gets what", args: "",
+	name: "pathways", summary: "show every pathway and who gets what", args: "",
 	about: `Prints each pathway: when to choose it, and for each kind of patient which letter they get,
 which EMIS action is needed, or why nobody writes to them. This is the same table
 accesspack uses to decide.`,

@@ -129,7 +129,7 @@ func loadPractice(in *Inputs, needPathway bool, need practice.Need) (*setting, e
 	if s.practice.Pathway == "" {
 		if needPathway {
 			return nil, outcome.New(outcome.Usage, "no pathway chosen",
-				"give one with --pathway, or set pathway in the practice file", "run 'accesspack pathways' to see the six pathways")
+				"give one with --pathway, or set pathway in the practice file", "run 'accesspack pathways' to see every pathway")
 		}
 		return s, nil
 	}
@@ -137,7 +137,7 @@ func loadPractice(in *Inputs, needPathway bool, need practice.Need) (*setting, e
 	if err != nil {
 		return nil, pathwayError("the practice file's pathway: ", err)
 	}
-	s.rules = rules.Options{Pathway: pw, GoLive: s.practice.GoLive, LetterDate: s.practice.LetterDate, Bulk104: s.practice.Bulk104}
+	s.rules = rules.FromPractice(s.practice, pw)
 	if err := s.rules.Validate(); err != nil {
 		var oe *rules.OptionError
 		if errors.As(err, &oe) && optionKeys[oe.Option] != nil {
@@ -177,7 +177,7 @@ func pathwayError(prefix string, err error) error {
 	if errors.As(err, &pe) {
 		e.Hints = append(e.Hints, pe.Hint())
 	} else {
-		e.Hints = append(e.Hints, "run 'accesspack pathways' to see the six pathways")
+		e.Hints = append(e.Hints, "run 'accesspack pathways' to see every pathway")
 	}
 	return e
 }

@@ -36,7 +36,7 @@ func sampleConfig(t testing.TB, pw rules.Pathway, out string) Config {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := rules.Options{Pathway: pw, GoLive: pr.GoLive, LetterDate: pr.LetterDate, Bulk104: pr.Bulk104}
+	opts := rules.FromPractice(pr, pw)
 	if err := opts.Validate(); err != nil {
 		t.Fatal(err)
 	}

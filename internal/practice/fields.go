@@ -177,11 +177,12 @@ const (
 	pathwayDeferDPIA   = "defer-dpia"
 	pathwayBatchBefore = "batch104-before-live"
 	pathwayBatchAfter  = "batch104-after-live"
+	pathwayManual      = "manual-enable"
 )
 
 // PathwayNames lists the pathway names the practice file accepts, in order.
 var PathwayNames = []string{pathwayMissedDate, pathwayDeferBooked, pathwayProceed,
-	pathwayDeferDPIA, pathwayBatchBefore, pathwayBatchAfter}
+	pathwayDeferDPIA, pathwayBatchBefore, pathwayBatchAfter, pathwayManual}
 
 // PatientLetterNames are the letter kinds to patients, which messages.letters_only may
 // name. They mirror rules.PatientKinds; TestPatientLetterNamesMatchRules keeps them equal.
@@ -343,6 +344,8 @@ form. Text messages give it instead of the paper form a letter encloses.`,
   defer-dpia           putting off because of concerns found in your DPIA (opt-in)
   batch104-before-live everyone was coded 104; now giving access; not live yet
   batch104-after-live  everyone was coded 104; now giving access; already live
+  manual-enable        not live, and central bulk enablement is no longer available:
+                       switching access on patient by patient from the go-live date
 Run ` + "`accesspack pathways`" + ` to see who gets which letter in each.`,
 		Example: `"proceed"`,
 		Flag:    "--pathway",

@@ -124,7 +124,7 @@ func Count(ds []Decision) Counts {
 // notSentOrder is the order WriteCounts lists reasons in: the eligibility checks (docs/rules.md), then the pathways' reasons.
 var notSentOrder = []string{NotSentInvalidNHS, DuplicateReason, ConflictReason, NotSentDeceased,
 	NotSentNoDOB, "under 16 on", NotSentNoAddress, NotSentDeclined, NotSentHasAccess,
-	NotSentAtRisk, NotSentAwaiting, NotSentAlreadyLive}
+	NotSentAtRisk, NotSentAtRiskHand, NotSentAwaiting, NotSentAlreadyLive}
 
 // NotSentReasons lists the reasons counted in NotSent in the order the dry run shows
 // them: the eligibility checks first, then the pathways' reasons.
@@ -168,10 +168,22 @@ func WriteCounts(w io.Writer, c Counts) error {
 	if !o.LetterDate.IsZero() {
 		ew.printf("Letter date: %s\n", o.LetterDate.Long())
 	}
+	if !o.ReplyBy.IsZero() {
+		ew.printf("Reply-by date: %s\n", o.ReplyBy.Long())
+	}
+	if t != nil && t.Pathway == Batch104AfterLive && !o.SwitchOnDate().IsZero() {
+		ew.printf("Switch-on date: %s\n", o.SwitchOnDate().Long())
+	}
 	if t != nil && t.Bulk104() {
 		ew.printf("Bulk 104: %s\n", map[bool]string{true: "yes", false: "no"}[o.Bulk104])
 	}
 	ew.printf("Patient rows: %d\n", c.Rows)
+	if notes := Advise(o, &c); len(notes) > 0 {
+		ew.printf("\nTo do besides the letters\n")
+		for _, n := range notes {
+			ew.printf("%s", wrap("  - ", "    ", n))
+		}
+	}
 
 	ew.printf("\nLetters to patients\n")
 	for _, k := range PatientKinds {

@@ -158,20 +158,36 @@ func Decide(ps []patient.Patient, o Options) []Decision {
 	}
 	dups := duplicates(ps)
 	ref := o.ReferenceDate()
-	// The reason of each table row is the same for every patient it decides.
-	reasons, ids := make([]string, len(t.Rows)), make([]string, len(t.Rows))
+	// The reason and detail of each table row are the same for every patient it decides.
+	rs := rowTexts{
+		reasons: make([]string, len(t.Rows)), ids: make([]string, len(t.Rows)),
+		details: make([]string, len(t.Rows)),
+	}
 	for i, r := range t.Rows {
-		ids[i] = t.ID(i)
-		reasons[i] = fmt.Sprintf("%s %s: %s → %s", t.Section, t.Pathway, r.When, r.Outcome(o.Bulk104))
+		rs.ids[i] = t.ID(i)
+		rs.reasons[i] = fmt.Sprintf("%s %s: %s → %s", t.Section, t.Pathway, r.When, r.Outcome(o.Bulk104))
+		rs.details[i] = detail(r, o)
 	}
 	ds := make([]Decision, len(ps))
 	for i := range ps {
-		ds[i] = decide(&ps[i], dups[i], ref, t, o, ids, reasons)
+		ds[i] = decide(&ps[i], dups[i], ref, t, o, &rs)
 	}
 	return ds
 }
 
-func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options, ids, reasons []string) Decision {
+// rowTexts are the texts of a table's rows, per row.
+type rowTexts struct{ reasons, ids, details []string }
+
+// detail is the Actions sheet's Detail for the actions of row r: its Detail, after
+// "not before <date>: " when the actions must wait for the switch-on date.
+func detail(r Row, o Options) string {
+	if r.NotBefore == "" {
+		return r.Detail
+	}
+	return "not before " + o.SwitchOnDate().Long() + ": " + r.Detail
+}
+
+func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options, rs *rowTexts) Decision {
 	d := Decision{Row: p.Row, Patient: p, Pathway: t.Pathway}
 	state, stateWarnings := State(p)
 	d.State = state
@@ -190,7 +206,7 @@ func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options,
 			i, r := match(t, state, p)
 			if r.Turning16 && turns16Soon(p.DOB, o.LetterDate) {
 				d.Actions = slices.Clip(r.Bulk104)
-				d.Detail = r.Detail
+				d.Detail = rs.details[i]
 				d.Warnings = append(d.Warnings, stateWarnings...)
 				d.Reason += fmt.Sprintf("; %s %s bulk 104: turns 16 within %d days after the letter date → %s",
 					t.ID(i), t.Pathway, Turning16Days, joinActions(r.Bulk104))
@@ -200,14 +216,17 @@ func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options,
 	}
 
 	i, r := match(t, state, p)
-	d.Rule = ids[i]
+	d.Rule = rs.ids[i]
 	d.Letter, d.Variant, d.Enclosures = r.Letter, r.Variant, slices.Clip(r.Enclosures)
 	d.Actions = slices.Clip(r.Actions)
 	if o.Bulk104 && len(r.Bulk104) > 0 {
 		d.Actions = append(d.Actions, r.Bulk104...)
 	}
+	if o.Bulk104 && r.Bulk104Variant != "" {
+		d.Variant = r.Bulk104Variant
+	}
 	if len(d.Actions) > 0 {
-		d.Detail = r.Detail
+		d.Detail = rs.details[i]
 	}
 	d.NotSent = r.NotSent
 	d.Warnings = append(d.Warnings, stateWarnings...)
@@ -217,7 +236,7 @@ func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options,
 	if r.Warning != "" && state == r.WarnState {
 		d.Warnings = append(d.Warnings, r.Warning)
 	}
-	d.Reason = reasons[i]
+	d.Reason = rs.reasons[i]
 	return d
 }
 

@@ -155,11 +155,11 @@ func TestTurning16Within90Days(t *testing.T) {
 		p    patient.Patient
 		want want
 	}{
-		{"day 1 is 16 on R: letter", nil, with(turning(1)), want{letter: DPIAUpdate, variant: "defer-dpia", encl: optIn, actions: add104}},
+		{"day 1 is 16 on R: letter", nil, with(turning(1)), want{letter: DPIAUpdate, variant: "defer-dpia-104", encl: optIn, actions: add104}},
 		{"day 2 in", nil, with(turning(2)), want{notSent: under, actions: add104}},
 		{"day 90 in", nil, with(turning(90)), want{notSent: under, actions: add104}},
 		{"day 91 out", nil, with(turning(91)), want{notSent: under}},
-		{"16 on the letter date is not under 16", nil, with(turning(0)), want{letter: DPIAUpdate, variant: "defer-dpia", encl: optIn, actions: add104}},
+		{"16 on the letter date is not under 16", nil, with(turning(0)), want{letter: DPIAUpdate, variant: "defer-dpia-104", encl: optIn, actions: add104}},
 		{"aged 14 out", nil, with(turning(400)), want{notSent: under}},
 		{"without bulk 104", func(o *Options) { o.Bulk104 = false }, with(turning(30)), want{notSent: under}},
 		{"declined", nil, with(turning(30), declined), want{notSent: under}},

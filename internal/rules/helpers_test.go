@@ -11,19 +11,23 @@ import (
 	"github.com/accesspack/accesspack/internal/privacytest"
 )
 
-// Dates used throughout: letters on 1 October 2026, go-live on 1 December 2026; a practice
-// already live went live on 1 June 2026.
+// Dates used throughout: letters on 1 October 2026, replies by 16 November 2026, go-live on
+// 1 December 2026; a practice already live went live on 1 June 2026 and, replies by
+// 29 October 2026, switches access on from 30 October 2026 (the day after).
 var (
-	letterDay = civil.New(2026, time.October, 1)
-	goLiveDay = civil.New(2026, time.December, 1)
-	pastLive  = civil.New(2026, time.June, 1)
+	letterDay  = civil.New(2026, time.October, 1)
+	replyDay   = civil.New(2026, time.November, 16)
+	goLiveDay  = civil.New(2026, time.December, 1)
+	pastLive   = civil.New(2026, time.June, 1)
+	liveReply  = civil.New(2026, time.October, 29)
+	liveSwitch = civil.New(2026, time.October, 30)
 )
 
 func opts(p Pathway) Options {
 	if p == Batch104AfterLive {
-		return Options{Pathway: p, GoLive: pastLive, LetterDate: letterDay}
+		return Options{Pathway: p, GoLive: pastLive, LetterDate: letterDay, ReplyBy: liveReply}
 	}
-	return Options{Pathway: p, GoLive: goLiveDay, LetterDate: letterDay}
+	return Options{Pathway: p, GoLive: goLiveDay, LetterDate: letterDay, ReplyBy: replyDay}
 }
 
 // nhsNumber returns the i-th valid synthetic NHS number in the 999 range.
@@ -76,6 +80,7 @@ type want struct {
 	notSent  string
 	warnings []string
 	rule     string // the row that must fire
+	detail   string // the Actions sheet's Detail, if given
 }
 
 func expect(t *testing.T, d Decision, w want) {
@@ -103,6 +108,9 @@ func expect(t *testing.T, d Decision, w want) {
 	}
 	if len(d.Actions) > 0 && d.Detail == "" {
 		t.Errorf("actions %v without a detail", d.Actions)
+	}
+	if w.detail != "" && d.Detail != w.detail {
+		t.Errorf("detail = %q, want %q", d.Detail, w.detail)
 	}
 }
 

@@ -1,6 +1,6 @@
 package rules
 
-// Pathway is one of the six situations of docs/pathways.md.
+// Pathway is one of the seven situations of docs/pathways.md.
 type Pathway string
 
 const (
@@ -10,10 +10,11 @@ const (
 	DeferDPIA          Pathway = "defer-dpia"
 	Batch104BeforeLive Pathway = "batch104-before-live"
 	Batch104AfterLive  Pathway = "batch104-after-live"
+	ManualEnable       Pathway = "manual-enable"
 )
 
 // Pathways lists the pathways in the order of docs/pathways.md.
-var Pathways = []Pathway{MissedDate, DeferBooked, Proceed, DeferDPIA, Batch104BeforeLive, Batch104AfterLive}
+var Pathways = []Pathway{MissedDate, DeferBooked, Proceed, DeferDPIA, Batch104BeforeLive, Batch104AfterLive, ManualEnable}
 
 // Kind names a letter kind (docs/pathways.md, docs/pack.md).
 type Kind string
@@ -83,6 +84,7 @@ const (
 	NotSentDeclined      = "declined access (103)"
 	NotSentHasAccess     = "already has access"
 	NotSentAtRisk        = "at risk but not coded 104: review before go-live"
+	NotSentAtRiskHand    = "at risk but not coded 104: review before switching on"
 	NotSentAwaiting      = "awaiting review"
 	NotSentAlreadyLive   = "not coded 104: go-live rules already apply"
 )

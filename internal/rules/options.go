@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/accesspack/accesspack/internal/civil"
+	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/suggest"
 )
 
@@ -18,6 +19,58 @@ type Options struct {
 	// Bulk104 adds the add-104 actions of docs/pathways.md (defer-booked, defer-dpia). Only those two pathways
 	// accept it.
 	Bulk104 bool
+	// ReplyBy is the date by which patients should opt out. Where the practice switches
+	// access on itself (batch104-after-live, manual-enable) nothing is switched on until
+	// after it.
+	ReplyBy civil.Date
+	// SwitchOn is batch104-after-live's switch-on date; zero means the day after ReplyBy.
+	// See SwitchOnDate.
+	SwitchOn civil.Date
+	// WorkingDays is how many working days the practice gives itself to switch access on
+	// by hand (manual-enable); zero means DefaultWorkingDays.
+	WorkingDays int
+}
+
+// FromPractice returns the options a practice file gives for pathway p (the practice's own
+// pathway name, already read with ParsePathway): the one place that maps practice values
+// onto the rules.
+func FromPractice(pr *practice.Practice, p Pathway) Options {
+	return Options{Pathway: p, GoLive: pr.GoLive, LetterDate: pr.LetterDate, Bulk104: pr.Bulk104,
+		ReplyBy: pr.ReplyBy}
+}
+
+// DefaultWorkingDays is how many working days a manual-enable practice takes to switch
+// access on for everyone with an online account, unless its practice file says otherwise.
+const DefaultWorkingDays = 20
+
+// SwitchOnDate is the date from which the practice switches access on itself, and before
+// which the manual-access and add-106 actions of batch104-after-live and manual-enable (docs/pathways.md) must wait: the go-live
+// date G for manual-enable (access is switched on patient by patient from G); otherwise
+// batch104-after-live's switch-on date, which is the day after the reply-by date unless
+// the practice set one. Zero when neither date is known.
+func SwitchOnDate(p Pathway, goLive, switchOn, replyBy civil.Date) civil.Date {
+	switch {
+	case p == ManualEnable:
+		return goLive
+	case !switchOn.IsZero():
+		return switchOn
+	case !replyBy.IsZero():
+		return replyBy.AddDays(1)
+	}
+	return civil.Date{}
+}
+
+// SwitchOnDate is SwitchOnDate for these options.
+func (o Options) SwitchOnDate() civil.Date {
+	return SwitchOnDate(o.Pathway, o.GoLive, o.SwitchOn, o.ReplyBy)
+}
+
+// Days is WorkingDays, or DefaultWorkingDays when it is not set.
+func (o Options) Days() int {
+	if o.WorkingDays > 0 {
+		return o.WorkingDays
+	}
+	return DefaultWorkingDays
 }
 
 // ReferenceDate is the reference date of docs/rules.md: the date ages are checked on. It is the go-live
@@ -69,6 +122,9 @@ func (o Options) Validate() error {
 		return &OptionError{"--go-live", fmt.Sprintf("%s (%s) is not after the letter date %s",
 			t.GoLive, o.GoLive.Long(), o.LetterDate.Long()), hint}
 	}
+	if err := o.validateSwitchOn(t); err != nil {
+		return err
+	}
 	if o.Bulk104 && !t.Bulk104() {
 		var ok []string
 		for _, t := range Tables {
@@ -82,7 +138,41 @@ func (o Options) Validate() error {
 	return nil
 }
 
-// UnknownPathwayError is a pathway name that is not one of the six.
+// validateSwitchOn checks that, where the practice switches access on itself, nothing is
+// switched on before patients have had until the reply-by date to opt out.
+func (o Options) validateSwitchOn(t *Table) error {
+	byHand := false
+	for _, r := range t.Rows {
+		byHand = byHand || r.NotBefore != ""
+	}
+	if !byHand {
+		return nil
+	}
+	if o.ReplyBy.IsZero() {
+		what := "access is switched on only after it, from the go-live date"
+		if t.Pathway == Batch104AfterLive {
+			what = "access is switched on only after it (the switch-on date is the day after it unless you set one)"
+		}
+		return &OptionError{"reply_by", fmt.Sprintf("%s needs the reply-by date: %s", o.Pathway, what),
+			"set reply_by in the practice file, e.g. reply_by = 2027-01-05"}
+	}
+	on := o.SwitchOnDate()
+	if on.After(o.ReplyBy) {
+		return nil
+	}
+	if t.Pathway == ManualEnable {
+		return &OptionError{"--go-live", fmt.Sprintf("manual-enable switches access on from the go-live date (%s), "+
+			"which must be after the reply-by date (%s)", o.GoLive.Long(), o.ReplyBy.Long()),
+			"patients need until the reply-by date to opt out before anything is switched on: " +
+				"move the go-live date after the reply-by date, or bring the reply-by date forward"}
+	}
+	return &OptionError{"switch_on", fmt.Sprintf("the switch-on date (%s) must be after the reply-by date (%s)",
+		on.Long(), o.ReplyBy.Long()),
+		"patients need until the reply-by date to opt out before anything is switched on: " +
+			"move the switch-on date after the reply-by date, or leave it out to use the day after"}
+}
+
+// UnknownPathwayError is a pathway name that is not one of the seven.
 type UnknownPathwayError struct {
 	Name       string
 	Suggestion Pathway // nearest known pathway, or ""

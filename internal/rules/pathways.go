@@ -9,14 +9,14 @@ import (
 // width is the line length WritePathways wraps to.
 const width = 78
 
-// WritePathways writes the six pathway tables for a practice manager: each pathway's name,
+// WritePathways writes the pathway tables for a practice manager: each pathway's name,
 // when to choose it, and who gets what. It reads the same tables Decide uses.
 func WritePathways(w io.Writer) error {
 	ew := &errWriter{w: w}
 	para := func(indent, text string) { ew.printf("%s", wrap(indent, indent, text)) }
 	hang := func(first, rest, text string) { ew.printf("%s", wrap(first, rest, text)) }
 
-	ew.printf("THE SIX PATHWAYS\n\n")
+	ew.printf("THE %s PATHWAYS\n\n", strings.ToUpper(CountWord(len(Tables))))
 	para("", "Choose the pathway that describes your practice and give its name to accesspack "+
 		"(--pathway NAME, or pathway in the practice file). For each patient, the first line "+
 		"of the pathway's list that fits decides what happens: which letter they get, which "+
@@ -67,6 +67,17 @@ func WritePathways(w io.Writer) error {
 		if t.Bulk104() {
 			para("", "Bulk 104 (--bulk-104): optional; adds an add-104 action where shown.")
 		}
+		if t.ByHand {
+			para("", fmt.Sprintf("The Summary says how many patients a day to switch on by hand to finish "+
+				"within %d working days.", DefaultWorkingDays))
+		}
+		for _, a := range t.Advice {
+			prefix := "To do: "
+			if a.WithoutBulk104 {
+				prefix = "To do, without bulk 104: "
+			}
+			hang(prefix, "  ", a.Text)
+		}
 		ew.printf("\n")
 		for i, r := range t.Rows {
 			who := r.Who
@@ -84,7 +95,7 @@ func WritePathways(w io.Writer) error {
 	hang("  dpia-update          ", "                       ", "Tells the patient why access is deferred and how to opt in. Encloses the opt-in form.")
 	hang("  opt-in-form          ", "                       ", "A form to ask for access. Also in every pack as a blank form for reception and the website.")
 	hang("  add-104 / add-106    ", "                       ", "Enter that code in the patient's EMIS record (the Actions sheet lists who).")
-	hang("  manual-access        ", "                       ", "Switch on access by hand in EMIS: after go-live, codes no longer change an existing account.")
+	hang("  manual-access        ", "                       ", "Switch on access by hand in EMIS: after go-live, or where central bulk enablement is not available, codes do not change an existing account.")
 	hang("  review               ", "                       ", "Look at the record and decide; the patient gets no letter until you run accesspack again with the outcome.")
 	return ew.err
 }
@@ -98,12 +109,19 @@ func writeOutcome(ew *errWriter, r Row) {
 		}
 		s += " (" + r.About + ")."
 		ew.printf("%s", wrap(in, in+"  ", s))
+		if r.Bulk104Variant != "" {
+			ew.printf("%s", wrap(in, in+"  ", "With bulk 104, the letter also says "+r.Bulk104About+"."))
+		}
+	}
+	detail := sentence(r.Detail)
+	if r.NotBefore != "" {
+		detail = sentence("not before " + r.NotBefore + ": " + r.Detail)
 	}
 	for _, a := range r.Actions {
-		ew.printf("%s", wrap(in, in+"  ", "EMIS action: "+string(a)+". "+sentence(r.Detail)))
+		ew.printf("%s", wrap(in, in+"  ", "EMIS action: "+string(a)+". "+detail))
 	}
 	for _, a := range r.Bulk104 {
-		ew.printf("%s", wrap(in, in+"  ", "EMIS action, with bulk 104 only: "+string(a)+". "+sentence(r.Detail)))
+		ew.printf("%s", wrap(in, in+"  ", "EMIS action, with bulk 104 only: "+string(a)+". "+detail))
 	}
 	if r.Turning16 {
 		ew.printf("%s", wrap(in, in+"  ", fmt.Sprintf("With bulk 104, patients aged 15 who turn 16 within %d days after "+
@@ -138,6 +156,15 @@ func wrap(first, rest, text string) string {
 	}
 	b.WriteString(line + "\n")
 	return b.String()
+}
+
+// CountWord writes a small count as a word ("seven"), for headings; larger ones as digits.
+func CountWord(n int) string {
+	words := []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+	if n >= 0 && n < len(words) {
+		return words[n]
+	}
+	return fmt.Sprint(n)
 }
 
 // sentence capitalises s and ends it with a full stop.

@@ -97,6 +97,7 @@ func TestParsePathway(t *testing.T) {
 func TestValidate(t *testing.T) {
 	l := civil.New(2026, time.October, 1)
 	g := civil.New(2026, time.December, 1)
+	r := civil.New(2026, time.November, 16) // reply by
 	cases := []struct {
 		name   string
 		o      Options
@@ -110,13 +111,24 @@ func TestValidate(t *testing.T) {
 		{"no booked date", Options{Pathway: DeferBooked, LetterDate: l}, "--go-live"},
 		{"go-live on the letter date", Options{Pathway: Proceed, GoLive: l, LetterDate: l}, "--go-live"},
 		{"go-live before the letter date", Options{Pathway: Batch104BeforeLive, GoLive: l, LetterDate: g}, "--go-live"},
-		{"after-live without a go-live date", Options{Pathway: Batch104AfterLive, LetterDate: l}, ""},
-		{"after-live, go-live in the past", Options{Pathway: Batch104AfterLive, GoLive: l, LetterDate: g}, ""},
-		{"after-live, go-live in the future", Options{Pathway: Batch104AfterLive, GoLive: g, LetterDate: l}, "--go-live"},
+		{"after-live without a go-live date", Options{Pathway: Batch104AfterLive, LetterDate: l, ReplyBy: r}, ""},
+		{"after-live, go-live in the past", Options{Pathway: Batch104AfterLive, GoLive: l, LetterDate: g, ReplyBy: g.AddDays(14)}, ""},
+		{"after-live, go-live in the future", Options{Pathway: Batch104AfterLive, GoLive: g, LetterDate: l, ReplyBy: r}, "--go-live"},
+		{"after-live without a reply-by date", Options{Pathway: Batch104AfterLive, LetterDate: l}, "reply_by"},
+		{"after-live, switch-on after reply-by", Options{Pathway: Batch104AfterLive, LetterDate: l, ReplyBy: r, SwitchOn: r.AddDays(1)}, ""},
+		{"after-live, switch-on on the reply-by date", Options{Pathway: Batch104AfterLive, LetterDate: l, ReplyBy: r, SwitchOn: r}, "switch_on"},
+		{"after-live, switch-on before reply-by", Options{Pathway: Batch104AfterLive, LetterDate: l, ReplyBy: r, SwitchOn: l}, "switch_on"},
+		{"manual-enable, G after reply-by", Options{Pathway: ManualEnable, GoLive: g, LetterDate: l, ReplyBy: r}, ""},
+		{"manual-enable, G the day after reply-by", Options{Pathway: ManualEnable, GoLive: r.AddDays(1), LetterDate: l, ReplyBy: r}, ""},
+		{"manual-enable, G on the reply-by date", Options{Pathway: ManualEnable, GoLive: r, LetterDate: l, ReplyBy: r}, "--go-live"},
+		{"manual-enable, G before reply-by", Options{Pathway: ManualEnable, GoLive: g, LetterDate: l, ReplyBy: g.AddDays(3)}, "--go-live"},
+		{"manual-enable without a reply-by date", Options{Pathway: ManualEnable, GoLive: g, LetterDate: l}, "reply_by"},
+		{"manual-enable, G not after the letter date", Options{Pathway: ManualEnable, GoLive: l, LetterDate: l, ReplyBy: r}, "--go-live"},
+		{"bulk 104 manual-enable", Options{Pathway: ManualEnable, GoLive: g, LetterDate: l, ReplyBy: r, Bulk104: true}, "--bulk-104"},
 		{"bulk 104 defer-booked", Options{Pathway: DeferBooked, GoLive: g, LetterDate: l, Bulk104: true}, ""},
 		{"bulk 104 defer-dpia", Options{Pathway: DeferDPIA, GoLive: g, LetterDate: l, Bulk104: true}, ""},
 		{"bulk 104 proceed", Options{Pathway: Proceed, GoLive: g, LetterDate: l, Bulk104: true}, "--bulk-104"},
-		{"bulk 104 batch104-after-live", Options{Pathway: Batch104AfterLive, LetterDate: l, Bulk104: true}, "--bulk-104"},
+		{"bulk 104 batch104-after-live", Options{Pathway: Batch104AfterLive, LetterDate: l, ReplyBy: r, Bulk104: true}, "--bulk-104"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -139,3 +151,57 @@ func TestValidate(t *testing.T) {
 		})
 	}
 }
+
+// G after the reply-by date (SPEC §5.7): the error names both dates, so that the practice
+// sees which to move.
+func TestManualEnableGoLiveAfterReplyBy(t *testing.T) {
+	o := Options{Pathway: ManualEnable, LetterDate: civil.New(2026, time.October, 1),
+		GoLive: civil.New(2026, time.November, 10), ReplyBy: civil.New(2026, time.November, 16)}
+	err := o.Validate()
+	var oe *OptionError
+	if !errors.As(err, &oe) || oe.Option != "--go-live" {
+		t.Fatalf("error %v, want an *OptionError for --go-live", err)
+	}
+	for _, want := range []string{"10 November 2026", "16 November 2026", "reply-by"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q does not name %q", err, want)
+		}
+	}
+	o.Pathway, o.GoLive, o.SwitchOn = Batch104AfterLive, civil.Date{}, civil.New(2026, time.November, 2)
+	err = o.Validate()
+	for _, want := range []string{"2 November 2026", "16 November 2026"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("switch-on error %v does not name %q", err, want)
+		}
+	}
+}
+
+// R is G for manual-enable: ages are checked on the go-live date, and the date access is
+// switched on from is G too.
+func TestManualEnableReferenceDate(t *testing.T) {
+	o := opts(ManualEnable)
+	if o.ReferenceDate() != goLiveDay || o.SwitchOnDate() != goLiveDay {
+		t.Errorf("R = %s, switch-on = %s, want both %s", o.ReferenceDate(), o.SwitchOnDate(), goLiveDay)
+	}
+	sixteenOnG := with(dob(civil.New(goLiveDay.Year-16, goLiveDay.Month, goLiveDay.Day)), online)
+	expect(t, decideOne(sixteenOnG, o), want{letter: OptOutNotice, variant: "switch-on-date", actions: []Action{ManualAccess}, rule: "5.7 O=Y"})
+	dayAfter := with(dob(civil.New(goLiveDay.Year-16, goLiveDay.Month, goLiveDay.Day+1)), online)
+	expect(t, decideOne(dayAfter, o), want{notSent: "under 16 on 1 December 2026", rule: "4 under 16"})
+}
+
+// The switch-on date of batch104-after-live is the day after the reply-by date unless the
+// practice sets one.
+func TestSwitchOnDate(t *testing.T) {
+	o := opts(Batch104AfterLive)
+	if got := o.SwitchOnDate(); got != liveSwitch {
+		t.Errorf("default switch-on = %s, want %s", got, liveSwitch)
+	}
+	o.SwitchOn = civil.New(2026, time.November, 20)
+	if got := o.SwitchOnDate(); got != o.SwitchOn {
+		t.Errorf("set switch-on = %s, want %s", got, o.SwitchOn)
+	}
+	if got := (Options{Pathway: Batch104AfterLive}).SwitchOnDate(); !got.IsZero() {
+		t.Errorf("no dates: switch-on = %s, want none", got)
+	}
+}
+

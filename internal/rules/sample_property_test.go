@@ -45,7 +45,7 @@ func TestPropertySampleList(t *testing.T) {
 			variants = append(variants, true)
 		}
 		for _, bulk := range variants {
-			o := rules.Options{Pathway: p, GoLive: sample.GoLive, LetterDate: sample.LetterDate, Bulk104: bulk}
+			o := rules.Options{Pathway: p, GoLive: sample.GoLive, LetterDate: sample.LetterDate, ReplyBy: sample.ReplyBy, Bulk104: bulk}
 			if p == rules.Batch104AfterLive {
 				// Already live: go-live in the past, ages checked on the letter date.
 				o.GoLive = sample.LetterDate.AddDays(-180)

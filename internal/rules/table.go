@@ -9,17 +9,27 @@ import (
 // This file holds the pathway tables as data (docs/pathways.md is written from them). Decide reads them to decide and
 // WritePathways prints them for a practice manager: one rule, one place.
 //
-// Letter variants (Row.Variant) pick the wording of a letter kind:
+// Letter variants (Row.Variant, and Row.Bulk104Variant when the practice chose bulk 104)
+// pick the wording of a letter kind:
 //
 //	opt-out-notice  "going-live"        access starts on the go-live date unless they opt out
-//	                                    (missed-date, proceed, batch104-before-live)
+//	                                    (proceed, batch104-before-live)
+//	                "planned-date"      the same, but the date is planned, not yet confirmed;
+//	                                    the practice will say if it changes (missed-date)
 //	                "deferred"          nothing is switched on yet; opt out now or later; how to
 //	                                    opt in (defer-booked)
-//	                "switched-on-now"   access is being switched on now (batch104-after-live, O=Y)
-//	                "first-connection"  access starts when they first connect through the NHS App
-//	                                    (batch104-after-live, O=N)
+//	                "deferred-104"      the same, and a 104 code is being added to their record
+//	                                    (defer-booked with bulk 104)
+//	                "switch-on-date"    they have an online account; the practice switches access
+//	                                    on from a date after the reply-by date unless they opt out
+//	                                    (batch104-after-live and manual-enable, O=Y)
+//	                "first-connection"  no online account: access starts when they first connect,
+//	                                    on or after that date (batch104-after-live and
+//	                                    manual-enable, O=N)
 //	request-access  the pathway's name  (each pathway explains the 104 differently)
-//	dpia-update     the pathway's name  ("defer-dpia", the only one)
+//	dpia-update     "defer-dpia"        the only pathway that sends it
+//	                "defer-dpia-104"    the same, and a 104 code is being added to their record
+//	                                    (defer-dpia with bulk 104)
 
 // Flag matches a yes/no fact of a patient (A, O, K in docs/pathways.md). Any matches both.
 type Flag int8
@@ -128,7 +138,7 @@ func (c Cond) Plain() string {
 	}
 	switch c.O {
 	case Yes:
-		parts = append(parts, "has an online account (NHS App)")
+		parts = append(parts, "has an online account (NHS App or another GP online services app)")
 	case No:
 		parts = append(parts, "no online account")
 	}
@@ -148,6 +158,10 @@ type Row struct {
 	Variant    string // wording variant of Letter (see the list at the top of this file)
 	About      string // what this variant of the letter tells the patient, in a few words
 	Enclosures []Kind
+	// Bulk104Variant, if set, replaces Variant when the practice chose bulk 104: the
+	// letter then also says that a 104 code is being added. Bulk104About says so briefly.
+	Bulk104Variant string
+	Bulk104About   string
 
 	Actions []Action
 	// Bulk104 are actions added only when the practice chose bulk 104.
@@ -157,6 +171,11 @@ type Row struct {
 	// (day 90 in, day 91 out). docs/pathways.md#defer-dpia.
 	Turning16 bool
 	Detail    string // what to do in EMIS for the actions
+	// NotBefore says the actions must wait until the switch-on date (Options.SwitchOnDate),
+	// named here in words for the pathways list ("the switch-on date"): the Actions sheet's
+	// Detail then starts "not before <date>: ". The letter gives that date too, and the
+	// patient has until the reply-by date, before it, to opt out.
+	NotBefore string
 
 	NotSent string // not sent reason, or ""
 
@@ -203,7 +222,20 @@ type Table struct {
 	To           string
 	// Register says the pack has a Requests register sheet (docs/pathways.md#proceed).
 	Register bool
-	Rows     []Row
+	// ByHand is true where the practice switches access on patient by patient from the
+	// switch-on date: the Summary says how many a day that is (manual-enable in docs/pathways.md).
+	ByHand bool
+	// Advice is what the practice must know or do besides the letters and actions, for
+	// `check`, `generate`, the Summary and the pathways list. No patient data.
+	Advice []Advice
+	Rows   []Row
+}
+
+// Advice is a note to the practice about a pathway.
+type Advice struct {
+	Text string
+	// WithoutBulk104 shows the note only when the practice has not chosen bulk 104.
+	WithoutBulk104 bool
 }
 
 // Bulk104 reports whether bulk 104 means anything in this pathway.
@@ -231,17 +263,35 @@ func rowBlocked(p Pathway) Row {
 		Enclosures: []Kind{OptInForm}}
 }
 
-// Tables are the six pathway tables, in the order of docs/pathways.md. Rules apply top to bottom; the first
+// Advice shared by pathways.
+const (
+	adviceManualEnable = "Central bulk enablement is no longer available (NHS England, \"Prospective " +
+		"record access: manually enabling patient access\"): if EMIS cannot offer a new bulk-enablement " +
+		"date, switch access on patient by patient instead: choose manual-enable."
+	adviceRerun = "Review new NHS App accounts and new registrations at least once a week: run " +
+		"accesspack again on a fresh EMIS export; the new pack covers only the patients whose access " +
+		"is not on yet."
+)
+
+// Tables are the seven pathway tables, in the order of docs/pathways.md. Rules apply top to bottom; the first
 // row that matches decides.
 var Tables = []*Table{
 	{
 		Pathway: MissedDate, Section: "5.1",
 		Title: "Missed the October 2023 date; going live on a new bulk-enablement date",
 		Choose: "Your practice did not go live on 31 October 2023 and is booking a new " +
-			"bulk-enablement date with the ICB's primary-care IT team and EMIS.",
+			"bulk-enablement date with the ICB's primary-care IT team and EMIS. NHS England " +
+			"now says central bulk enablement is no longer available, so a new date may not be " +
+			"offered: if not, choose manual-enable.",
 		GoLive:       "the new bulk-enablement date",
 		Organisation: BulkDateRequest,
 		To:           "the ICB's primary-care IT team, copy to EMIS: asks for a new bulk-enablement date",
+		Advice: []Advice{
+			{Text: "Send the bulk-date request first. Post the patient letters only once EMIS and the " +
+				"ICB have confirmed the go-live date: the letters say you plan to switch access on " +
+				"from that date and will tell patients if it changes."},
+			{Text: adviceManualEnable},
+		},
 		Rows: []Row{
 			rowDeclined,
 			rowAccess,
@@ -250,8 +300,8 @@ var Tables = []*Table{
 				Actions: []Action{Review},
 				Detail:  "review before go-live: add a 104 if they should not get access automatically",
 				NotSent: NotSentAtRisk},
-			{When: Cond{}, Letter: OptOutNotice, Variant: "going-live",
-				About: "access starts on the go-live date unless they opt out"},
+			{When: Cond{}, Letter: OptOutNotice, Variant: "planned-date",
+				About: "access is planned to start on the go-live date unless they opt out; they will be told if the date changes"},
 		},
 	},
 	{
@@ -268,9 +318,11 @@ var Tables = []*Table{
 			rowAccess,
 			rowBlocked(DeferBooked),
 			{When: Cond{}, Letter: OptOutNotice, Variant: "deferred",
-				About:   "nothing is switched on yet; they can opt out now or later, and how to opt in",
-				Bulk104: []Action{Add104},
-				Detail:  "add a 104 before the booked date"},
+				About:          "nothing is switched on yet; they can opt out now or later, and how to opt in",
+				Bulk104Variant: "deferred-104",
+				Bulk104About:   "a 104 code is being added to their record: it stops automatic access, they may see it, and it moves with their record",
+				Bulk104:        []Action{Add104},
+				Detail:         "add a 104 before the booked date"},
 		},
 	},
 	{
@@ -295,14 +347,22 @@ var Tables = []*Table{
 		GoLive:       "the date bulk enablement would otherwise happen",
 		Organisation: CommissionerLetter,
 		To:           "the ICB (your commissioner): your DPIA concerns and your approach",
+		Advice: []Advice{
+			{WithoutBulk104: true, Text: "Nothing in this pack stops access being switched on " +
+				"automatically, yet the DPIA update tells patients it will not be. If a bulk enablement " +
+				"date is booked for your practice, use defer-booked (it writes to EMIS) or choose bulk " +
+				"104 (--bulk-104)."},
+		},
 		Rows: []Row{
 			rowDeclined,
 			rowAccess,
 			rowBlocked(DeferDPIA),
 			{When: Cond{}, Letter: DPIAUpdate, Variant: string(DeferDPIA),
-				About:      "why access is deferred, and how to opt in",
-				Enclosures: []Kind{OptInForm},
-				Bulk104:    []Action{Add104}, Turning16: true,
+				About:          "why access is deferred, and how to opt in",
+				Bulk104Variant: string(DeferDPIA) + "-104",
+				Bulk104About:   "a 104 code is being added to their record: it stops automatic access, they may see it, and it moves with their record",
+				Enclosures:     []Kind{OptInForm},
+				Bulk104:        []Action{Add104}, Turning16: true,
 				Detail: "add a 104 before the go-live date, or for someone turning 16 soon, " +
 					"before their 16th birthday"},
 		},
@@ -341,17 +401,25 @@ var Tables = []*Table{
 			"unsafe) in the list first.",
 		GoLive: "the date you went live (for the letters)",
 		Live:   true,
+		Advice: []Advice{
+			{Text: "Switch access on (manual-access) and add the 106 codes only from the switch-on date, " +
+				"after the reply-by date, so that patients can opt out first. Patients who set up an " +
+				"online account before then need access switched on by hand: run accesspack again on a " +
+				"fresh EMIS export on the switch-on date and use its Actions sheet, before adding the 106 codes."},
+		},
 		Rows: []Row{
 			rowDeclined,
 			rowAccess,
-			{When: Cond{S: Blocked, V: Safe, O: Yes}, Letter: OptOutNotice, Variant: "switched-on-now",
-				About:   "access is being switched on now",
-				Actions: []Action{ManualAccess},
-				Detail:  "switch on access to the full record by hand in EMIS: codes no longer change an existing account"},
+			{When: Cond{S: Blocked, V: Safe, O: Yes}, Letter: OptOutNotice, Variant: "switch-on-date",
+				About:     "access is switched on from the switch-on date unless they opt out by the reply-by date",
+				Actions:   []Action{ManualAccess},
+				NotBefore: "the switch-on date",
+				Detail:    "switch on access to new entries (prospective access) by hand in EMIS: codes no longer change an existing account"},
 			{When: Cond{S: Blocked, V: Safe, O: No}, Letter: OptOutNotice, Variant: "first-connection",
-				About:   "access starts when they first connect through the NHS App",
-				Actions: []Action{Add106},
-				Detail:  "add a 106, entered after the 104: access starts at their first NHS login connection"},
+				About:     "access starts when they first connect, on or after the switch-on date",
+				Actions:   []Action{Add106},
+				NotBefore: "the switch-on date",
+				Detail:    "add a 106, entered after the 104: access starts at their first connection"},
 			{When: Cond{S: Blocked, V: Unsafe}, Letter: RequestAccess, Variant: string(Batch104AfterLive),
 				About:      "they will not get access automatically, and can ask for it",
 				Enclosures: []Kind{OptInForm}},
@@ -360,6 +428,38 @@ var Tables = []*Table{
 				NotSent: NotSentAwaiting},
 			{When: Cond{}, Who: "Everyone else (a 106 after the 104, or no code)",
 				NotSent: NotSentAlreadyLive},
+		},
+	},
+	{
+		Pathway: ManualEnable, Section: "5.7",
+		Title: "Not live yet, and central bulk enablement is no longer available: switching access " +
+			"on patient by patient from the go-live date",
+		Choose: "Your practice has not gone live, and EMIS can no longer run a bulk enablement for " +
+			"you (NHS England: the central function is \"no longer available\"). From the go-live " +
+			"date you switch access on in EMIS yourself, patient by patient, those with an NHS App " +
+			"account first. The go-live date must be after the reply-by date.",
+		GoLive: "the date you start switching access on (after the reply-by date)",
+		ByHand: true,
+		Advice: []Advice{
+			{Text: "Before the go-live date, set your organisation's default for new online users in " +
+				"EMAS Manager so that they get access to new entries (prospective access)."},
+			{Text: adviceRerun},
+		},
+		Rows: []Row{
+			rowDeclined,
+			rowAccess,
+			rowBlocked(ManualEnable),
+			{When: Cond{K: Yes}, Who: "Flagged at risk by the practice, but not coded 104",
+				Actions: []Action{Review},
+				Detail:  "review before switching on: add a 104 if they should not get access",
+				NotSent: NotSentAtRiskHand},
+			{When: Cond{O: Yes}, Letter: OptOutNotice, Variant: "switch-on-date",
+				About:     "access is switched on from the go-live date unless they opt out by the reply-by date",
+				Actions:   []Action{ManualAccess},
+				NotBefore: "the go-live date",
+				Detail:    "switch on access to new entries (prospective access) by hand in EMIS; these patients first"},
+			{When: Cond{}, Letter: OptOutNotice, Variant: "first-connection",
+				About: "access starts when they first connect, on or after the go-live date"},
 		},
 	},
 }
@@ -395,10 +495,12 @@ func LetterVariants() []LetterVariant {
 	seen := map[LetterVariant]bool{}
 	for _, t := range Tables {
 		for _, r := range t.Rows {
-			lv := LetterVariant{r.Letter, r.Variant}
-			if r.Letter != "" && !seen[lv] {
-				seen[lv] = true
-				out = append(out, lv)
+			for _, v := range []string{r.Variant, r.Bulk104Variant} {
+				lv := LetterVariant{r.Letter, v}
+				if r.Letter != "" && v != "" && !seen[lv] {
+					seen[lv] = true
+					out = append(out, lv)
+				}
 			}
 		}
 	}

@@ -56,10 +56,12 @@ const (
 )
 
 // GoLive is the go-live date the generated ages and code dates are arranged around
-// (the sample practice's go-live date); LetterDate is the sample practice's letter date.
+// (the sample practice's go-live date); LetterDate and ReplyBy are the sample practice's
+// letter and reply-by dates.
 var (
 	GoLive     = civil.New(2027, time.January, 15)
 	LetterDate = civil.New(2026, time.December, 1)
+	ReplyBy    = civil.New(2027, time.January, 5)
 )
 
 // MaxRows is the most rows Generate will write: NHS numbers must stay unique within the
