@@ -19,7 +19,7 @@ const maxAddressLines = 5
 // are joined onto one line so nothing is lost.
 func AddressBlock(p *patient.Patient) []string {
 	var out []string
-	if name := addressLine(p.FullName()); name != "" {
+	if name := addressLine(addressee(p).FullName()); name != "" {
 		out = append(out, name)
 	}
 	pc, ok := postcode.Normalise(clean(p.Postcode))
@@ -27,6 +27,28 @@ func AddressBlock(p *patient.Patient) []string {
 		pc = strings.ToUpper(addressLine(pc))
 	}
 	return append(out, addressLines(p.Address, pc)...)
+}
+
+// PrintedTitle is the title a letter uses for a patient: what EMIS holds, except
+// "Master", a boy's title, which is left out. Everyone written to is 16 or over on the
+// reference date (the rules see to that), so a letter never calls its reader "Master":
+// the salutation is then "Dear Leo Wilson" and the address starts "Leo Wilson".
+func PrintedTitle(title string) string {
+	t := strings.ToLower(strings.TrimSuffix(strings.TrimSpace(title), "."))
+	if t == "master" || t == "mstr" {
+		return ""
+	}
+	return title
+}
+
+// addressee is p as a letter names them: with PrintedTitle.
+func addressee(p *patient.Patient) *patient.Patient {
+	if t := PrintedTitle(p.Title); t != p.Title {
+		c := *p
+		c.Title = t
+		return &c
+	}
+	return p
 }
 
 // OrgAddress is an organisation's address for the envelope window, by the same rules

@@ -22,12 +22,28 @@ type field struct {
 	// Patient fields are printed as they are, even when blank.
 	required bool
 	list     bool // several values: only on a bullet line of its own
-	about    string
+	// run fields are counts from this run's patient list, for letters to organisations;
+	// they are blank (so their lines drop out) when there is no list, as with
+	// `accesspack organisations`.
+	run   bool
+	about string
 }
 
 // fieldList is every field a template may use, in the order FieldNames lists them: the
 // practice's, from the practice field table (practice.Fields), then these.
 var fieldList = append(templateFields(practice.Fields()), []field{
+	{name: "switch-on date", required: true, about: "the date the practice starts switching access on itself, after the reply-by date: the go-live date for manual-enable; for batch104-after-live the day after the reply-by date"},
+	{name: "patients on the list", run: true, about: "how many rows the patient list has"},
+	{name: "opt-out notices", run: true, about: "how many patients get the opt-out notice"},
+	{name: "request-access letters", run: true, about: "how many patients coded 104 get the letter saying they can ask for access"},
+	{name: "dpia updates", run: true, about: "how many patients get the DPIA update"},
+	{name: "forms enclosed", run: true, about: "how many letters enclose the opt-in form"},
+	{name: "104 codes to add", run: true, about: "how many patients get a 104 code added (bulk 104)"},
+	{name: "reviews open", run: true, about: "how many at-risk patients are still to be reviewed; no value when none are"},
+	{name: "patients with access", run: true, about: "how many already have access and are not written to"},
+	{name: "patients declined", run: true, about: "how many declined access (code 103) and are not written to"},
+	{name: "patients under 16", run: true, about: "how many are under 16 and are not written to"},
+	{name: "others not written to", run: true, about: "how many more are not written to, for other reasons (no address, a duplicate row, …)"},
 	{name: "salutation", required: true, about: `"Dear Mrs Ashworth" for a patient, "Dear" and the contact for an organisation`},
 	{name: "patient name", patient: true, about: "the patient's title, first name and surname"},
 	{name: "title", patient: true, about: "the patient's title, e.g. Mrs"},
@@ -113,6 +129,10 @@ func practiceFields(table []practice.Field, pr *practice.Practice) Fields {
 				f.Text[t.Name] = v
 			case civil.Date:
 				f.Text[t.Name] = v.Long()
+			case bool:
+				if v {
+					f.Text[t.Name] = "yes"
+				}
 			case []string:
 				if t.List {
 					f.Lists[t.Name] = nonBlank(v)
@@ -121,6 +141,46 @@ func practiceFields(table []practice.Field, pr *practice.Practice) Fields {
 				}
 			}
 		}
+	}
+	f.Text["switch-on date"] = rules.SwitchOnDate(rules.Pathway(pr.Pathway), pr.GoLive, civil.Date{}, pr.ReplyBy).Long()
+	return f
+}
+
+// withPathway sets the fields that follow the pathway the letter is written for.
+func (f Fields) withPathway(pr *practice.Practice, p rules.Pathway) Fields {
+	if p != "" {
+		f.Text["switch-on date"] = rules.SwitchOnDate(p, pr.GoLive, civil.Date{}, pr.ReplyBy).Long()
+	}
+	return f
+}
+
+// withCounts adds the counts of this run, for letters to organisations. c is nil when
+// there is no patient list: the counts stay blank, so "::: if {patients on the list}"
+// tells a letter made with a list from one made without.
+func (f Fields) withCounts(c *rules.Counts) Fields {
+	if c == nil {
+		return f
+	}
+	n := func(name string, v int) { f.Text[name] = rules.Thousands(v) }
+	n("patients on the list", c.Rows)
+	n("opt-out notices", c.Letters[rules.OptOutNotice])
+	n("request-access letters", c.Letters[rules.RequestAccess])
+	n("dpia updates", c.Letters[rules.DPIAUpdate])
+	n("forms enclosed", c.Enclosures[rules.OptInForm])
+	n("104 codes to add", c.Actions[rules.Add104])
+	n("reviews open", c.Actions[rules.Review])
+	n("patients with access", c.NotSent[rules.NotSentHasAccess])
+	n("patients declined", c.NotSent[rules.NotSentDeclined])
+	under := 0
+	for reason, k := range c.NotSent {
+		if strings.HasPrefix(reason, rules.NotSentUnder16) {
+			under += k
+		}
+	}
+	n("patients under 16", under)
+	n("others not written to", c.NotSentRows-c.NotSent[rules.NotSentHasAccess]-c.NotSent[rules.NotSentDeclined]-under)
+	if c.Actions[rules.Review] == 0 {
+		f.Text["reviews open"] = "" // so that "::: if no {reviews open}" means none are open
 	}
 	return f
 }
@@ -136,6 +196,7 @@ func CheckPrintable(pr *practice.Practice, missing func(string) []rune) error {
 
 // withPatient adds the patient's fields and salutation.
 func (f Fields) withPatient(p *patient.Patient) Fields {
+	p = addressee(p)
 	f.Text["patient name"] = p.FullName()
 	f.Text["title"] = p.Title
 	f.Text["first name"] = p.Forename

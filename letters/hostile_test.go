@@ -34,7 +34,7 @@ func everyLetter(t testing.TB, s *Set, name, addr, practiceName, concern string)
 			case patientKind(k):
 				l, err = s.Patient(k, v, p, pr, rules.Proceed, []rules.Kind{rules.OptInForm})
 			default:
-				l, err = s.Organisation(k, pr, rules.Pathway(v))
+				l, err = s.Organisation(k, pr, rules.Pathway(v), SampleCounts())
 			}
 			if err != nil {
 				t.Fatalf("%s/%s: %v", k, v, err)

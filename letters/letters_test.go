@@ -101,7 +101,7 @@ func TestEveryKindAndVariantRenders(t *testing.T) {
 					}
 					l, err = s.Patient(k, v, p, pr, rules.Proceed, enclose)
 				default:
-					l, err = s.Organisation(k, pr, rules.Pathway(v))
+					l, err = s.Organisation(k, pr, rules.Pathway(v), SampleCounts())
 				}
 				if err != nil {
 					t.Fatal(err)
@@ -135,47 +135,77 @@ func TestEveryKindAndVariantRenders(t *testing.T) {
 	}
 }
 
-// TestFacts checks that each variant states the dates and facts docs/pathways.md gives it.
+// TestFacts checks that each variant states the dates and facts docs/pathways.md gives it. The
+// sample practice writes on 1 December 2026, replies by 29 December 2026 and goes live on
+// 12 January 2027; batch104-after-live's switch-on date is the day after reply-by.
 func TestFacts(t *testing.T) {
 	s := mustEmbedded(t)
 	pr := SamplePractice()
 	p := SamplePatient()
 	form := []rules.Kind{rules.OptInForm}
+	code104 := []string{"adding a code to your record", "enhanced review indicated before granting access", "You may see the code", "moves with your record", "says nothing about you"}
 	cases := []struct {
 		kind    rules.Kind
 		variant string
+		pathway rules.Pathway
 		enclose []rules.Kind
 		want    []string
 		notWant []string
 	}{
-		{rules.OptOutNotice, GoingLive, nil,
-			[]string{"Dear Mrs Ashworth", "From **12 January 2027**", "29 December 2026", "16 and over", "NHS login", "0113 496 0000", "riverside.surgery@nhs.net", "www.riverside-surgery.example/records", "older entries", "test results"},
-			[]string{"not go ahead", "switching on"}},
-		{rules.OptOutNotice, Deferred, nil,
+		{rules.OptOutNotice, GoingLive, rules.Proceed, nil,
+			[]string{"Dear Mrs Ashworth", "From **12 January 2027**", "by **29 December 2026**, before anything is switched on", "16 and over", "Patient Access", "0113 496 0000", "riverside.surgery@nhs.net", "www.riverside-surgery.example/records", "older entries", "test results",
+				"If you already use one of these apps on 12 January 2027, you will see entries added from that day. If you start later, you will see entries added from the day you first connect."},
+			[]string{"not go ahead", "plan", "who have an NHS login", "You will only see entries added from"}},
+		{rules.OptOutNotice, PlannedDate, rules.MissedDate, nil,
+			[]string{"We plan to let you see new entries in your GP record online from **12 January 2027**", "If this date changes, we will let you know.", "Patient Access", "by **29 December 2026**", "when we switch this on"},
+			[]string{"From **12 January 2027**", "who have an NHS login", "You will only see entries added from"}},
+		{rules.OptOutNotice, Deferred, rules.DeferBooked, nil,
 			[]string{"12 January 2027", "not go ahead", "not switched anything on", "opt out now", "www.riverside-surgery.example/records"},
+			append([]string{"From **12 January 2027**"}, code104...)},
+		{rules.OptOutNotice, Deferred104, rules.DeferBooked, nil,
+			append([]string{"12 January 2027", "not go ahead", "not switched anything on", "opt out now", "You can ask us to let you see new entries"}, code104...),
 			[]string{"From **12 January 2027**"}},
-		{rules.OptOutNotice, SwitchedOnNow, nil,
-			[]string{"already have an online account", "switching on", "29 December 2026"},
-			[]string{"12 January 2027", "first time"}},
-		{rules.OptOutNotice, FirstConnection, nil,
-			[]string{"first time you connect", "NHS login", "prove who you are"},
-			[]string{"12 January 2027", "already have an online account"}},
-		{rules.RequestAccess, string(rules.Proceed), form,
+		// batch104-after-live: switched on from the day after reply-by, never "now".
+		{rules.OptOutNotice, SwitchOnDate, rules.Batch104AfterLive, nil,
+			[]string{"already use our online services", "Patient Access", "on or soon after **30 December 2026**, unless you tell us by **29 December 2026**", "from the day we switch this on for you"},
+			[]string{"12 January 2027", "first time", "switching on now", "You can now see", "We are now"}},
+		// manual-enable: switched on from G, after reply-by.
+		{rules.OptOutNotice, SwitchOnDate, rules.ManualEnable, nil,
+			[]string{"on or soon after **12 January 2027**, unless you tell us by **29 December 2026**", "from the day we switch this on for you"},
+			[]string{"30 December 2026", "first time", "switching on now", "We are now"}},
+		{rules.OptOutNotice, FirstConnection, rules.Batch104AfterLive, nil,
+			[]string{"From **30 December 2026**", "first time you connect", "on or after 30 December 2026", "NHS login", "prove who you are", "from the day you first connect", "before 30 December 2026, please tell us"},
+			[]string{"12 January 2027", "already use our online services", "You will only see new entries"}},
+		{rules.OptOutNotice, FirstConnection, rules.ManualEnable, nil,
+			[]string{"From **12 January 2027**", "on or after 12 January 2027", "from the day you first connect"},
+			[]string{"30 December 2026"}},
+		{rules.RequestAccess, string(rules.Proceed), rules.Proceed, form,
 			[]string{"From 12 January 2027", "this will not be switched on automatically for you", "You can still ask", "talk with you", "ENCLOSURE: Request to see your GP record online", "Name: **Mrs Zoë Ashworth**", "Date of birth: **4 March 1961**", "NHS number: **999 000 0018**"},
-			[]string{"risk", "104", "106"}},
-		{rules.RequestAccess, string(rules.Batch104AfterLive), form,
+			[]string{"risk", "104", "106", "plan"}},
+		{rules.RequestAccess, string(rules.MissedDate), rules.MissedDate, form,
+			[]string{"We plan to let", "from 12 January 2027", "If this date changes, we will let you know.", "You can still ask"},
+			[]string{"risk", "104"}},
+		{rules.RequestAccess, string(rules.ManualEnable), rules.ManualEnable, form,
+			[]string{"From 12 January 2027, we will start", "this will not be switched on automatically for you", "You can still ask"},
+			[]string{"risk", "104"}},
+		{rules.RequestAccess, string(rules.Batch104AfterLive), rules.Batch104AfterLive, form,
 			[]string{"can now see", "You can still ask"},
 			[]string{"risk", "104", "12 January 2027"}},
-		{rules.RequestAccess, string(rules.DeferDPIA), form,
+		{rules.RequestAccess, string(rules.DeferDPIA), rules.DeferDPIA, form,
 			[]string{"not automatically switching on", "You can still ask"},
 			[]string{"risk", "104", "12 January 2027"}},
-		{rules.DPIAUpdate, string(rules.DeferDPIA), form,
-			[]string{"31 October 2023", "Data Protection Impact Assessment (DPIA)", "NHS West Yorkshire Integrated Care Board", "ENCLOSURE", "16 or over"},
+		{rules.DPIAUpdate, string(rules.DeferDPIA), rules.DeferDPIA, form,
+			[]string{"31 October 2023", "Data Protection Impact Assessment (DPIA)", "NHS West Yorkshire Integrated Care Board", "ENCLOSURE", "16 or over",
+				"We will write to you again before anything changes.", "If you never want to, please tell us, so that we can note it in your record.",
+				"You might see a test result before we have talked to you about it.", "log out when you have finished", "share a phone"},
+			code104},
+		{rules.DPIAUpdate, DeferDPIA104, rules.DeferDPIA, form,
+			append([]string{"We will write to you again before anything changes.", "you can ask for it"}, code104...),
 			nil},
 	}
 	for _, c := range cases {
-		t.Run(string(c.kind)+"/"+c.variant, func(t *testing.T) {
-			l, err := s.Patient(c.kind, c.variant, p, pr, rules.Proceed, c.enclose)
+		t.Run(string(c.kind)+"/"+c.variant+"/"+string(c.pathway), func(t *testing.T) {
+			l, err := s.Patient(c.kind, c.variant, p, pr, c.pathway, c.enclose)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -205,6 +235,54 @@ func TestFacts(t *testing.T) {
 	}
 }
 
+// TestGoodToKnow: every patient letter, in every variant, says that opting out (or not
+// asking) leaves the other online services alone, that carers get proxy access rather
+// than the patient's login, and that the patient can ask for the older record and should
+// say if something looks wrong.
+func TestGoodToKnow(t *testing.T) {
+	s := mustEmbedded(t)
+	for _, lv := range rules.LetterVariants() {
+		t.Run(string(lv.Kind)+"/"+lv.Variant, func(t *testing.T) {
+			l, err := s.Patient(lv.Kind, lv.Variant, SamplePatient(), SamplePractice(), rules.Proceed, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			text := plain(l)
+			for _, w := range []string{"book appointments and order repeat prescriptions online", "proxy access", "Do not share your login", "older record", "Please tell us if something in your record looks wrong"} {
+				if !strings.Contains(text, w) {
+					t.Errorf("missing %q", w)
+				}
+			}
+		})
+	}
+}
+
+// TestMasterIsNotPrinted: a patient written to is 16 or over on the reference date, so
+// "Master" is never printed: not in the salutation, the address or {patient name}.
+func TestMasterIsNotPrinted(t *testing.T) {
+	s := mustEmbedded(t)
+	p := SamplePatient()
+	p.Title, p.Forename, p.Surname = "Master", "Leo", "Wilson"
+	l, err := s.Patient(rules.RequestAccess, "", p, SamplePractice(), rules.Proceed, []rules.Kind{rules.OptInForm})
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := plain(l)
+	if strings.Contains(text, "Master") {
+		t.Errorf("Master printed:\n%s", text)
+	}
+	for _, w := range []string{"TO    Leo Wilson\n", "\nDear Leo Wilson\n", "Name: **Leo Wilson**"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("missing %q", w)
+		}
+	}
+	for in, want := range map[string]string{"Master": "", "MASTER": "", "Mstr.": "", " master ": "", "Mr": "Mr", "Miss": "Miss", "Mx": "Mx", "Dr": "Dr"} {
+		if got := PrintedTitle(in); got != want {
+			t.Errorf("PrintedTitle(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestOrganisationLetters(t *testing.T) {
 	s := mustEmbedded(t)
 	pr := SamplePractice()
@@ -215,11 +293,11 @@ func TestOrganisationLetters(t *testing.T) {
 	}{
 		{rules.CommissionerLetter, "Primary Care IT Team", []string{"15 October 2026", "- Patients may be pressured by others to show their record.", "- Some records hold information about other people.", "31 October 2023", "B86999", "data controller"}},
 		{rules.EMISDeferralNotice, "Bulk Enablement Team", []string{"booked for our practice on 12 January 2027", "data controller", "B86999", "Riverside Surgery", "Copy to: NHS West Yorkshire Integrated Care Board"}},
-		{rules.BulkDateRequest, "Primary Care IT Team", []string{"new bulk enablement date", "12 January 2027", "104", "reviewed", "Copy to: EMIS Health"}},
+		{rules.BulkDateRequest, "Primary Care IT Team", []string{"new bulk enablement date", "12 January 2027", "104", "only once the date is confirmed", "can no longer be offered", "Copy to: EMIS Health"}},
 	}
 	for _, c := range cases {
 		t.Run(string(c.kind), func(t *testing.T) {
-			l, err := s.Organisation(c.kind, pr, "")
+			l, err := s.Organisation(c.kind, pr, "", nil)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -234,6 +312,86 @@ func TestOrganisationLetters(t *testing.T) {
 			}
 		})
 	}
+}
+
+// orgText renders an organisation letter of the sample practice with bulk 104 as given
+// and counts c (nil: no patient list).
+func orgText(t *testing.T, kind rules.Kind, bulk104 bool, c *rules.Counts) string {
+	t.Helper()
+	pr := SamplePractice()
+	pr.Bulk104 = bulk104
+	l, err := mustEmbedded(t).Organisation(kind, pr, "", c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return plain(l)
+}
+
+func checkText(t *testing.T, text string, want, notWant []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(text, w) {
+			t.Errorf("missing %q", w)
+		}
+	}
+	for _, w := range notWant {
+		if strings.Contains(text, w) {
+			t.Errorf("should not contain %q", w)
+		}
+	}
+	if t.Failed() {
+		t.Log(text)
+	}
+}
+
+// A bulk-date request made while at-risk reviews are open must not say they are done.
+func TestBulkDateRequestReviews(t *testing.T) {
+	open := SampleCounts() // 12 reviews open
+	t.Run("reviews open", func(t *testing.T) {
+		checkText(t, orgText(t, rules.BulkDateRequest, false, open),
+			[]string{"we are reviewing the records of 12 of our patients", "writing to the 40 of our patients who are coded 104", "900 of our other patients"},
+			[]string{"have reviewed", "added the code 104"})
+	})
+	done := SampleCounts()
+	done.Actions[rules.Review] = 0
+	t.Run("none open", func(t *testing.T) {
+		checkText(t, orgText(t, rules.BulkDateRequest, false, done),
+			[]string{"we have reviewed the patients we consider at risk", "added the code 104"},
+			[]string{"reviewing"})
+	})
+	t.Run("no patient list", func(t *testing.T) {
+		checkText(t, orgText(t, rules.BulkDateRequest, false, nil),
+			[]string{"we are reviewing the patients we consider at risk", "writing to the patients coded 104"},
+			[]string{"have reviewed", "of our patients"})
+	})
+}
+
+// The commissioner letter says who is written to, with this run's counts.
+func TestCommissionerLetterCounts(t *testing.T) {
+	c := SampleCounts()
+	checkText(t, orgText(t, rules.CommissionerLetter, true, c),
+		[]string{"Our patient list has 1,200 entries. Of these:", "- 900 get a letter explaining our approach, with a form",
+			"- 40 who are coded 104 get a letter", "already have access (150)", "declined it (30)", "under 16 (60)", "nor to 10 for other reasons",
+			"- 905 will have the code 104 added", "Add the code 104"},
+		[]string{"each patient", "not adding the code 104"})
+	checkText(t, orgText(t, rules.CommissionerLetter, false, c),
+		[]string{"Our patient list has 1,200 entries.", "We are not adding the code 104 to our patients' records in bulk."},
+		[]string{"will have the code 104 added", "each patient"})
+	checkText(t, orgText(t, rules.CommissionerLetter, true, nil),
+		[]string{"Add the code 104"},
+		[]string{"Who we are writing to", "each patient", "will have the code 104 added"})
+}
+
+// The EMIS deferral notice says whether bulk 104 is the fallback.
+func TestEMISDeferralNoticeBulk104(t *testing.T) {
+	checkText(t, orgText(t, rules.EMISDeferralNotice, true, SampleCounts()),
+		[]string{"As a safeguard, we are also adding the code 104", "before 12 January 2027", "That is 905 of our patients."},
+		[]string{"rely on this instruction alone"})
+	checkText(t, orgText(t, rules.EMISDeferralNotice, true, nil),
+		[]string{"As a safeguard"}, []string{"That is"})
+	checkText(t, orgText(t, rules.EMISDeferralNotice, false, nil),
+		[]string{"We are not adding the code 104 to our patients' records in bulk"},
+		[]string{"As a safeguard"})
 }
 
 func TestBlankForm(t *testing.T) {
@@ -298,7 +456,7 @@ func TestUnknownVariantAndKind(t *testing.T) {
 	if _, err := s.Patient(rules.BulkDateRequest, "", p, pr, rules.Proceed, nil); err == nil {
 		t.Error("an organisation kind was accepted as a patient letter")
 	}
-	if _, err := s.Organisation(rules.OptOutNotice, pr, rules.Proceed); err == nil {
+	if _, err := s.Organisation(rules.OptOutNotice, pr, rules.Proceed, nil); err == nil {
 		t.Error("a patient kind was accepted as an organisation letter")
 	}
 	if _, err := s.Patient(rules.RequestAccess, "", p, pr, rules.Proceed, []rules.Kind{rules.DPIAUpdate}); err == nil {

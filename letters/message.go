@@ -136,8 +136,10 @@ func plainText(t *template) Problems {
 				add(n.line, "{%s} cannot be used in a message: one message goes to every patient of a batch, so it names no one", in.field)
 			}
 		}
-		if n.cond != nil && notInMessages(n.cond.field) {
-			add(n.line, "{%s} cannot be used in a message: one message goes to every patient of a batch, so it names no one", n.cond.field)
+		for _, c := range n.conds {
+			if c != nil && notInMessages(c.field) {
+				add(n.line, "{%s} cannot be used in a message: one message goes to every patient of a batch, so it names no one", c.field)
+			}
 		}
 	}
 	return ps
@@ -146,7 +148,7 @@ func plainText(t *template) Problems {
 // notInMessages reports whether a field belongs to one patient.
 func notInMessages(field string) bool {
 	f, ok := fields[field]
-	return ok && (f.patient || field == "salutation")
+	return ok && (f.patient || f.run || field == "salutation")
 }
 
 // MissingMessages names the message templates the set's folder does not have.
@@ -178,7 +180,7 @@ func (s *Set) Message(kind rules.Kind, variant string, pr *practice.Practice, pa
 	if !t.sections[variant] && t.sections[Default] {
 		variant = Default
 	}
-	lines, err := t.messageLines(variant, PracticeFields(pr))
+	lines, err := t.messageLines(variant, PracticeFields(pr).withPathway(pr, pathway))
 	if err != nil {
 		return Message{}, err
 	}
@@ -315,12 +317,12 @@ func (s *Set) PathwayMessages(pathway rules.Pathway, pr *practice.Practice, budg
 	var out []Message
 	seen := map[rules.LetterVariant]bool{}
 	for _, r := range t.Rows {
-		lv := rules.LetterVariant{Kind: r.Letter, Variant: r.Variant}
+		lv := rules.LetterVariant{Kind: r.Letter, Variant: r.VariantFor(pr.Bulk104)}
 		if r.Letter == "" || seen[lv] {
 			continue
 		}
 		seen[lv] = true
-		m, err := s.Message(r.Letter, r.Variant, pr, pathway, budget)
+		m, err := s.Message(r.Letter, lv.Variant, pr, pathway, budget)
 		if err != nil {
 			return nil, err
 		}

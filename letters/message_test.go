@@ -263,7 +263,6 @@ func TestIfSections(t *testing.T) {
 		{"::: if practice email\nx\n:::\n", `dpia-update.message.txt:1: "::: if" needs one field in braces`},
 		{"::: if {practice emial}\nx\n:::\n", "dpia-update.message.txt:1: unknown field {practice emial} (did you mean {practice email}?)"},
 		{"::: if {practice email}\nx\n", `dpia-update.message.txt:1: "::: if" is never closed`},
-		{"::: if {practice email}\n::: if no {practice phone}\nx\n:::\n:::\n", `dpia-update.message.txt:2: an "::: if" section must not be inside a box or another "::: if": close the one from line 1`},
 		{"::: if {practice email}\n::: variant default\nx\n:::\n:::\n", `dpia-update.message.txt:2: a "::: variant" section must not be inside another section or box`},
 	} {
 		_, err := Load(withMessage(t, rules.DPIAUpdate, tc.body))
@@ -372,12 +371,13 @@ func TestRulesVariantsHaveMessages(t *testing.T) {
 		}
 	}
 	want := map[rules.Pathway][]string{
-		rules.MissedDate:         {"request-access", "opt-out-notice-going-live"},
+		rules.MissedDate:         {"request-access", "opt-out-notice-planned-date"},
 		rules.DeferBooked:        {"request-access", "opt-out-notice-deferred"},
 		rules.Proceed:            {"request-access", "opt-out-notice-going-live"},
 		rules.DeferDPIA:          {"request-access", "dpia-update"},
 		rules.Batch104BeforeLive: {"opt-out-notice-going-live", "request-access"},
-		rules.Batch104AfterLive:  {"opt-out-notice-switched-on-now", "opt-out-notice-first-connection", "request-access"},
+		rules.Batch104AfterLive:  {"opt-out-notice-switch-on-date", "opt-out-notice-first-connection", "request-access"},
+		rules.ManualEnable:       {"request-access", "opt-out-notice-switch-on-date", "opt-out-notice-first-connection"},
 	}
 	for _, pw := range rules.Pathways {
 		ms, err := s.PathwayMessages(pw, pr, DefaultBudget)
@@ -391,6 +391,12 @@ func TestRulesVariantsHaveMessages(t *testing.T) {
 		if strings.Join(names, " ") != strings.Join(want[pw], " ") {
 			t.Errorf("%s: %v, want %v", pw, names, want[pw])
 		}
+	}
+	// With bulk 104, defer-booked's opt-out notice says a 104 is being added.
+	pr.Bulk104 = true
+	ms, err := s.PathwayMessages(rules.DeferBooked, pr, DefaultBudget)
+	if err != nil || len(ms) != 2 || ms[1].Name() != "opt-out-notice-deferred-104" {
+		t.Errorf("defer-booked with bulk 104: %v, %v", ms, err)
 	}
 }
 

@@ -26,7 +26,8 @@ import (
 //	::: box TITLE … :::          a bordered box
 //	::: variant NAME … :::       wording for one variant only (several names allowed)
 //	::: if {field} … :::         wording used only when the field has a value, or with
-//	::: if no {field} … :::      "no", only when it has none (inside a variant or alone)
+//	::: if no {field} … :::      "no", only when it has none (inside a variant, alone,
+//	                             or inside another "::: if": then both must hold)
 //	--- new page ---             start a new page
 //	**bold**  {field}  \{        bold text, a field, a literal brace (\ before * { } \)
 //
@@ -82,10 +83,10 @@ type inline struct {
 type node struct {
 	line     int
 	kind     BlockKind
-	text     []inline   // the content; for a box, its title
-	children []node     // for a box
-	variants []string   // the sections it belongs to; nil means every variant
-	cond     *condition // the "::: if" section it is in; nil when none
+	text     []inline     // the content; for a box, its title
+	children []node       // for a box
+	variants []string     // the sections it belongs to; nil means every variant
+	conds    []*condition // the "::: if" sections it is in, outermost first
 	tight    bool
 	list     string // for "- {dpia concerns}": the list field it expands
 }
@@ -107,7 +108,15 @@ func (c *condition) holds(f Fields) bool {
 
 // applies reports whether node n is part of variant with the values f.
 func (n *node) applies(variant string, f Fields) bool {
-	return (n.variants == nil || slices.Contains(n.variants, variant)) && n.cond.holds(f)
+	if n.variants != nil && !slices.Contains(n.variants, variant) {
+		return false
+	}
+	for _, c := range n.conds {
+		if !c.holds(f) {
+			return false
+		}
+	}
+	return true
 }
 
 // template is one parsed file.
@@ -151,12 +160,12 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 	}
 	var (
 		stack    []open
-		variants []string   // of the open variant section
-		cond     *condition // of the open if section
-		prevLine = false    // the previous line held a block (for tight)
+		variants []string     // of the open variant section
+		conds    []*condition // of the open if sections, outermost first
+		prevLine = false      // the previous line held a block (for tight)
 	)
 	add := func(n node) {
-		n.variants, n.cond = variants, cond
+		n.variants, n.conds = variants, conds
 		if len(stack) > 0 && stack[len(stack)-1].box != nil {
 			box := stack[len(stack)-1].box
 			n.tight = n.tight && len(box.children) > 0
@@ -195,7 +204,7 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 				// Section lines are not printed: the lines on either side of
 				// them are still directly under each other.
 				if top.cond {
-					cond = nil
+					conds = conds[:len(conds)-1]
 				} else {
 					variants = nil
 				}
@@ -226,11 +235,11 @@ func parse(file string, kind rules.Kind, src []byte) (*template, Problems) {
 				stack = append(stack, open{line: ln})
 				prevLine = tight
 			case "if":
-				if len(stack) > 0 && (stack[len(stack)-1].box != nil || stack[len(stack)-1].cond) {
-					p.errorf(ln, `an "::: if" section must not be inside a box or another "::: if": close the one from line %d with ":::" first`, stack[len(stack)-1].line)
+				if inBox() {
+					p.errorf(ln, `an "::: if" section must not be inside a box: close the one from line %d with ":::" first`, stack[len(stack)-1].line)
 					continue
 				}
-				cond = p.condition(ln, rest)
+				conds = append(slices.Clip(conds), p.condition(ln, rest))
 				stack = append(stack, open{line: ln, cond: true})
 				prevLine = tight
 			case "box":
@@ -443,6 +452,9 @@ func (p *parser) checkFields(t *template) {
 				f, ok := fields[in.field]
 				if ok && f.list && n.list == "" {
 					p.errorf(n.line, "{%s} is a list: put it alone on a bullet line, like this: - {%s}", in.field, in.field)
+				}
+				if ok && f.run && patientKind(t.kind) {
+					p.errorf(n.line, "{%s} is a count for letters to organisations: it cannot be used in a letter to a patient", in.field)
 				}
 				if !ok || !f.patient {
 					continue

@@ -89,6 +89,9 @@ func TestLoadProblems(t *testing.T) {
 		{"not UTF-8", rules.DPIAUpdate,
 			"ok\nCaf\xe9\n",
 			"dpia-update.md:2: this line is not UTF-8 text"},
+		{"count in a patient letter", rules.OptOutNotice,
+			"We write to {opt-out notices} patients.\n",
+			"opt-out-notice.md:1: {opt-out notices} is a count for letters to organisations"},
 		{"variant inside note is ignored, line numbers kept", rules.DPIAUpdate,
 			"<!--\n::: variant nonsense\n{nonsense}\n-->\n\n{nonsense}\n",
 			"dpia-update.md:6: unknown field {nonsense}"},
@@ -107,6 +110,39 @@ func TestLoadProblems(t *testing.T) {
 				t.Errorf("error:\n%v\nwant a line containing:\n%s", err, c.want)
 			}
 		})
+	}
+}
+
+// "::: if" sections inside each other print only when both hold: the bulk-date request
+// says the review is done only with a patient list that has no review open.
+func TestNestedIfSections(t *testing.T) {
+	body := "{salutation}\n\nStart.\n- one\n::: if {bulk 104}\n- two\n::: if {patients on the list}\n- three\n:::\n:::\n::: if no {bulk 104}\n- four\n:::\n- five\n"
+	s, err := Load(withBody(t, rules.EMISDeferralNotice, body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		bulk   bool
+		counts *rules.Counts
+		want   string
+	}{
+		{true, nil, "- one\n- two\n- five\n"},
+		{true, SampleCounts(), "- one\n- two\n- three\n- five\n"},
+		{false, SampleCounts(), "- one\n- four\n- five\n"},
+	} {
+		pr := SamplePractice()
+		pr.Bulk104 = c.bulk
+		l, err := s.Organisation(rules.EMISDeferralNotice, pr, "", c.counts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := plain(l); !strings.Contains(text, c.want) {
+			t.Errorf("bulk 104 %v, counts %v: want %q in\n%s", c.bulk, c.counts != nil, c.want, text)
+		}
+	}
+	if _, err := Load(withBody(t, rules.OptInForm, "::: box Practice\n::: if {bulk 104}\nx\n:::\n:::\n")); err == nil ||
+		!strings.Contains(err.Error(), `opt-in-form.md:2: an "::: if" section must not be inside a box`) {
+		t.Errorf("if inside a box: %v", err)
 	}
 }
 
@@ -255,6 +291,7 @@ func TestNoteListsEveryField(t *testing.T) {
 			}
 			delete(named, f)
 		}
+		delete(named, "field") // "::: if {field}" in the list of what a line can be
 		for n := range named {
 			if n != "" && !strings.HasPrefix(n, "  ") {
 				t.Errorf("%s: the note names {%s}, which is not a field", k, n)

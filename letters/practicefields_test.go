@@ -26,9 +26,19 @@ func TestTemplateFieldsFollowFieldTable(t *testing.T) {
 	}
 	f := PracticeFields(pr)
 	for _, name := range want {
+		if practice.ForTemplate(name).Kind == practice.YesNo {
+			continue // "yes" only when true, so that "::: if {bulk 104}" works
+		}
 		if f.Text[name] == "" && len(f.Lists[name]) == 0 {
 			t.Errorf("{%s} has no value for the sample practice", name)
 		}
+	}
+	pr.Bulk104 = true
+	if got := PracticeFields(pr).Text["bulk 104"]; got != "yes" {
+		t.Errorf("{bulk 104} = %q with bulk 104 chosen, want yes", got)
+	}
+	if f.Text["bulk 104"] != "" {
+		t.Errorf("{bulk 104} = %q without bulk 104, want no value", f.Text["bulk 104"])
 	}
 	if f.Text["booked date"] != "15 January 2027" || f.Text["practice address"] != "14 Meadowbank Road, Far Headingley, Leeds, LS16 5QX" || len(f.Lists["dpia concerns"]) != 3 {
 		t.Errorf("dates, lines and lists: %q %q %q", f.Text["booked date"], f.Text["practice address"], f.Lists["dpia concerns"])

@@ -144,26 +144,39 @@ func check(s *Set, err error) error {
 	if err != nil {
 		return err
 	}
-	pr, p := SamplePractice(), SamplePatient()
+	p := SamplePatient()
+	// Every "::: if" section is rendered at least once: each kind and variant with bulk
+	// 104 off and on, and letters to organisations with no patient list, with reviews
+	// open and with none.
+	open, done := SampleCounts(), SampleCounts()
+	done.Actions[rules.Review] = 0
+	settings := []struct {
+		bulk104 bool
+		counts  *rules.Counts
+	}{{false, nil}, {true, open}, {false, done}}
 	for _, k := range Kinds {
 		for _, v := range Variants(k) {
-			var err error
-			switch {
-			case k == rules.OptInForm && v == Blank:
-				_, err = s.BlankForm(pr)
-			case k == rules.OptInForm:
-				_, err = s.render(k, v, PracticeFields(pr).withPatient(p))
-			case patientKind(k):
-				pathway := rules.Pathway(v)
-				if !pathwayKeyed(k) {
-					pathway = rules.Proceed
+			for _, set := range settings {
+				pr := SamplePractice()
+				pr.Bulk104 = set.bulk104
+				var err error
+				switch {
+				case k == rules.OptInForm && v == Blank:
+					_, err = s.BlankForm(pr)
+				case k == rules.OptInForm:
+					_, err = s.render(k, v, PracticeFields(pr).withPatient(p))
+				case patientKind(k):
+					pathway := rules.Pathway(v)
+					if !pathwayKeyed(k) {
+						pathway = rules.Proceed
+					}
+					_, err = s.Patient(k, v, p, pr, pathway, []rules.Kind{rules.OptInForm})
+				default:
+					_, err = s.Organisation(k, pr, rules.Pathway(v), set.counts)
 				}
-				_, err = s.Patient(k, v, p, pr, pathway, []rules.Kind{rules.OptInForm})
-			default:
-				_, err = s.Organisation(k, pr, rules.Pathway(v))
-			}
-			if err != nil {
-				return err
+				if err != nil {
+					return err
+				}
 			}
 		}
 	}
@@ -268,7 +281,7 @@ func (s *Set) Patient(kind rules.Kind, variant string, p *patient.Patient, pr *p
 	if pr.LetterDate.IsZero() {
 		return Letter{}, errors.New("the letter date is not set")
 	}
-	f := PracticeFields(pr).withPatient(p)
+	f := PracticeFields(pr).withPathway(pr, pathway).withPatient(p)
 	body, err := s.render(kind, variant, f)
 	if err != nil {
 		return Letter{}, err
@@ -298,8 +311,10 @@ func (s *Set) Patient(kind rules.Kind, variant string, p *patient.Patient, pr *p
 
 // Organisation builds a letter to an organisation: the ICB for the commissioner letter
 // and the bulk date request (copied to EMIS in its text), EMIS for the deferral notice.
-// It carries no patient data.
-func (s *Set) Organisation(kind rules.Kind, pr *practice.Practice, pathway rules.Pathway) (Letter, error) {
+// c holds the counts of this run for the letter to report (who is written to, reviews
+// still open); nil when there is no patient list (accesspack organisations). It carries
+// no patient data.
+func (s *Set) Organisation(kind rules.Kind, pr *practice.Practice, pathway rules.Pathway, c *rules.Counts) (Letter, error) {
 	if !slices.Contains(rules.OrganisationKinds, kind) {
 		return Letter{}, fmt.Errorf("%q is not a letter to an organisation (those are %s)", kind, strings.Join(kindNames(rules.OrganisationKinds), ", "))
 	}
@@ -317,7 +332,7 @@ func (s *Set) Organisation(kind rules.Kind, pr *practice.Practice, pathway rules
 	if variant == "" {
 		variant = Variants(kind)[0]
 	}
-	body, err := s.render(kind, variant, PracticeFields(pr).withAddressee(to))
+	body, err := s.render(kind, variant, PracticeFields(pr).withPathway(pr, pathway).withCounts(c).withAddressee(to))
 	if err != nil {
 		return Letter{}, err
 	}

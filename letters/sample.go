@@ -6,6 +6,7 @@ import (
 	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/patient"
 	"github.com/accesspack/accesspack/internal/practice"
+	"github.com/accesspack/accesspack/internal/rules"
 )
 
 // SamplePractice is a made-up practice with every field filled in, used by Check to
@@ -46,6 +47,19 @@ func SamplePractice() *practice.Practice {
 			},
 		},
 		Window: practice.DefaultWindow,
+	}
+}
+
+// SampleCounts are made-up counts of a run, for rendering letters to organisations that
+// report them. Each call returns a fresh copy.
+func SampleCounts() *rules.Counts {
+	return &rules.Counts{
+		Rows:        1200,
+		Letters:     map[rules.Kind]int{rules.OptOutNotice: 900, rules.RequestAccess: 40, rules.DPIAUpdate: 900},
+		Enclosures:  map[rules.Kind]int{rules.OptInForm: 940},
+		Actions:     map[rules.Action]int{rules.Add104: 905, rules.Review: 12},
+		NotSentRows: 250,
+		NotSent:     map[string]int{rules.NotSentHasAccess: 150, rules.NotSentDeclined: 30, rules.NotSentUnder16 + "12 January 2027": 60},
 	}
 }
 

@@ -105,4 +105,7 @@ func printSummary(e *env, res *pack.Result) {
 		return
 	}
 	e.note("pack written to %s (%d letters, %d pages)", res.Dir, res.Letters, res.Pages)
+	for _, n := range res.Advice {
+		e.note("to do: %s", n)
+	}
 }

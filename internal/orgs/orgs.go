@@ -431,7 +431,7 @@ func render(it *Item, set *letters.Set) {
 		it.Problems = append(it.Problems, p.String())
 	}
 	p := &it.practice
-	l, err := set.Organisation(it.Kind, p, it.pathway)
+	l, err := set.Organisation(it.Kind, p, it.pathway, nil)
 	if err != nil {
 		fail(templateProblem(it.Kind, err))
 		return

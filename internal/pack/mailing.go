@@ -12,6 +12,7 @@ import (
 	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/rules"
 	"github.com/accesspack/accesspack/internal/xlsx"
+	"github.com/accesspack/accesspack/letters"
 )
 
 // mailing is what the mailing list is made from: the decisions, how each letter goes,
@@ -68,14 +69,9 @@ func writeMailingList(st *outdir.Staging, cfg Config, m mailing, res *Result) er
 		}
 	}
 	book.Messages = messageRows(ds, m.routes, m.groups)
+	book.Actions = actionRows(ds)
 	for i := range ds {
 		d := &ds[i]
-		for _, a := range d.Actions {
-			book.Actions = append(book.Actions, xlsx.ActionRow{
-				Action: string(a), NHSNumber: d.Patient.NHS, EMISNumber: d.Patient.EMISNumber,
-				Name: d.Patient.FullName(), Detail: d.Detail,
-			})
-		}
 		if d.NotSent != "" {
 			book.NotSent = append(book.NotSent, xlsx.NotSentRow{
 				InputRow: d.Row, NHSNumber: d.Patient.NHSGiven, Name: d.Patient.FullName(), Reason: d.NotSent,
@@ -93,10 +89,42 @@ func writeMailingList(st *outdir.Staging, cfg Config, m mailing, res *Result) er
 	return st.WriteFile("mailing-list.xlsx", func(w io.Writer) error { return xlsx.Write(w, book) })
 }
 
+// actionRows is the Actions sheet: one work-list per action, in rules.Actions order, each
+// in the order the practice works through it: patients with an online account first (NHS
+// England's manual-enablement guide: they are the practice's first job), then by postcode
+// as the letters are.
+func actionRows(ds []rules.Decision) []xlsx.ActionRow {
+	var rows []xlsx.ActionRow
+	for _, a := range rules.Actions {
+		var list []*rules.Decision
+		for i := range ds {
+			if slices.Contains(ds[i].Actions, a) {
+				list = append(list, &ds[i])
+			}
+		}
+		slices.SortStableFunc(list, func(x, y *rules.Decision) int {
+			if x.Patient.OnlineAccount != y.Patient.OnlineAccount {
+				if x.Patient.OnlineAccount {
+					return -1
+				}
+				return 1
+			}
+			return compareRecipients(x.Patient, y.Patient)
+		})
+		for _, d := range list {
+			rows = append(rows, xlsx.ActionRow{
+				Action: string(a), NHSNumber: d.Patient.NHS, EMISNumber: d.Patient.EMISNumber,
+				Name: d.Patient.FullName(), Detail: d.Detail,
+			})
+		}
+	}
+	return rows
+}
+
 func letterRow(it *item) xlsx.LetterRow {
 	p := it.d.Patient
 	r := xlsx.LetterRow{
-		NHSNumber: p.NHS, EMISNumber: p.EMISNumber, Title: p.Title, Forename: p.Forename, Surname: p.Surname,
+		NHSNumber: p.NHS, EMISNumber: p.EMISNumber, Title: letters.PrintedTitle(p.Title), Forename: p.Forename, Surname: p.Surname,
 		Postcode: p.Postcode, Mobile: p.Mobile, Email: p.Email, Format: "standard",
 		PDFFile: it.file, FirstPage: it.firstPage, Pages: it.pages,
 		Warnings: strings.Join(it.d.Warnings, "; "),
@@ -151,6 +179,12 @@ func summary(cfg Config, res *Result, channels []xlsx.Pair) []xlsx.Pair {
 		}
 		s = append(s, xlsx.Pair{Label: label, Value: cfg.Rules.GoLive.Time()})
 	}
+	if !cfg.Rules.ReplyBy.IsZero() {
+		s = append(s, xlsx.Pair{Label: "Reply-by date", Value: cfg.Rules.ReplyBy.Time()})
+	}
+	if cfg.Rules.Pathway == rules.Batch104AfterLive && !cfg.Rules.SwitchOnDate().IsZero() {
+		s = append(s, xlsx.Pair{Label: "Switch-on date", Value: cfg.Rules.SwitchOnDate().Time()})
+	}
 	s = append(s,
 		xlsx.Pair{Label: "Bulk 104 chosen", Value: yesNo(cfg.Rules.Bulk104)},
 		xlsx.Pair{Label: "Input file", Value: cfg.InputName},
@@ -169,6 +203,9 @@ func summary(cfg Config, res *Result, channels []xlsx.Pair) []xlsx.Pair {
 		if n := c.Actions[a]; n > 0 {
 			s = append(s, xlsx.Pair{Label: "Action: " + string(a), Value: n})
 		}
+	}
+	for _, n := range res.Advice {
+		s = append(s, xlsx.Pair{Label: "To do", Value: n})
 	}
 	for _, r := range slices.Sorted(maps.Keys(c.NotSent)) {
 		s = append(s, xlsx.Pair{Label: "Not sent: " + r, Value: c.NotSent[r]})

@@ -82,6 +82,9 @@ type Result struct {
 	Estimate       channel.Estimate
 
 	reconciled bool // the mailing list's reconciliation check, for the manifest
+	// Advice is what the practice must do besides the letters and actions (rules.Advise),
+	// as the Summary's "To do" lines give it.
+	Advice []string
 }
 
 // File is one output file of the pack.
@@ -160,6 +163,7 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	}
 	res.Counts = rules.Count(decisions)
 	res.Posted, res.Texted = map[rules.Kind]int{}, map[rules.Kind]int{}
+	res.Advice = rules.Advise(cfg.Rules, &res.Counts)
 	for _, j := range jobs {
 		for _, it := range j.letters {
 			res.Letters++
@@ -173,7 +177,7 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	if err := writeOrganisationLetters(st, cfg); err != nil {
+	if err := writeOrganisationLetters(st, cfg, &res.Counts); err != nil {
 		return nil, err
 	}
 	if err := writeBlankForm(st, cfg); err != nil {
@@ -492,13 +496,14 @@ func pdfOptions(cfg Config, title string) pdf.Options {
 	}
 }
 
-// writeOrganisationLetters writes the pathway's letter to the ICB or EMIS, if it has one.
-func writeOrganisationLetters(st *outdir.Staging, cfg Config) error {
+// writeOrganisationLetters writes the pathway's letter to the ICB or EMIS, if it has one,
+// with the counts of this run (the same counts as the Summary's).
+func writeOrganisationLetters(st *outdir.Staging, cfg Config, c *rules.Counts) error {
 	kind := rules.OrganisationLetter(cfg.Rules.Pathway)
 	if kind == "" {
 		return nil
 	}
-	l, err := cfg.Templates.Organisation(kind, cfg.Practice, cfg.Rules.Pathway)
+	l, err := cfg.Templates.Organisation(kind, cfg.Practice, cfg.Rules.Pathway, c)
 	if err != nil {
 		return fmt.Errorf("%s: %w", kind, err)
 	}

@@ -123,7 +123,7 @@ func Count(ds []Decision) Counts {
 
 // notSentOrder is the order WriteCounts lists reasons in: the eligibility checks (docs/rules.md), then the pathways' reasons.
 var notSentOrder = []string{NotSentInvalidNHS, DuplicateReason, ConflictReason, NotSentDeceased,
-	NotSentNoDOB, "under 16 on", NotSentNoAddress, NotSentDeclined, NotSentHasAccess,
+	NotSentNoDOB, NotSentUnder16, NotSentNoAddress, NotSentDeclined, NotSentHasAccess,
 	NotSentAtRisk, NotSentAtRiskHand, NotSentAwaiting, NotSentAlreadyLive}
 
 // NotSentReasons lists the reasons counted in NotSent in the order the dry run shows

@@ -116,7 +116,7 @@ var eligibility = []eligibilityCheck{
 		"under 16 on <date>, e.g. under 16 on 1 December 2026",
 		func(c *checkInput) string {
 			if c.p.DOB.AgeOn(c.ref) < 16 {
-				return "under 16 on " + c.ref.Long()
+				return NotSentUnder16 + c.ref.Long()
 			}
 			return ""
 		}},
@@ -217,13 +217,10 @@ func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options,
 
 	i, r := match(t, state, p)
 	d.Rule = rs.ids[i]
-	d.Letter, d.Variant, d.Enclosures = r.Letter, r.Variant, slices.Clip(r.Enclosures)
+	d.Letter, d.Variant, d.Enclosures = r.Letter, r.VariantFor(o.Bulk104), slices.Clip(r.Enclosures)
 	d.Actions = slices.Clip(r.Actions)
 	if o.Bulk104 && len(r.Bulk104) > 0 {
 		d.Actions = append(d.Actions, r.Bulk104...)
-	}
-	if o.Bulk104 && r.Bulk104Variant != "" {
-		d.Variant = r.Bulk104Variant
 	}
 	if len(d.Actions) > 0 {
 		d.Detail = rs.details[i]

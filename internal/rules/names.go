@@ -87,4 +87,6 @@ const (
 	NotSentAtRiskHand    = "at risk but not coded 104: review before switching on"
 	NotSentAwaiting      = "awaiting review"
 	NotSentAlreadyLive   = "not coded 104: go-live rules already apply"
+	// NotSentUnder16 starts the under-16 reason, which ends with the reference date.
+	NotSentUnder16 = "under 16 on "
 )

@@ -184,6 +184,15 @@ type Row struct {
 	Warning   string
 }
 
+// VariantFor is the wording variant of the row's letter: Bulk104Variant when the practice
+// chose bulk 104 and the row has one, otherwise Variant.
+func (r Row) VariantFor(bulk104 bool) string {
+	if bulk104 && r.Bulk104Variant != "" {
+		return r.Bulk104Variant
+	}
+	return r.Variant
+}
+
 // Outcome is the row's result in docs/pathways.md's shorthand: "request-access + opt-in-form; add-106".
 func (r Row) Outcome(bulk104 bool) string {
 	var parts []string
