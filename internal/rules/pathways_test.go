@@ -204,4 +204,3 @@ func TestSwitchOnDate(t *testing.T) {
 		t.Errorf("no dates: switch-on = %s, want none", got)
 	}
 }
-
