@@ -142,14 +142,14 @@ func practiceFields(table []practice.Field, pr *practice.Practice) Fields {
 			}
 		}
 	}
-	f.Text["switch-on date"] = rules.SwitchOnDate(rules.Pathway(pr.Pathway), pr.GoLive, civil.Date{}, pr.ReplyBy).Long()
+	f.Text["switch-on date"] = rules.SwitchOnDate(rules.Pathway(pr.Pathway), pr.GoLive, pr.SwitchOn, pr.ReplyBy).Long()
 	return f
 }
 
 // withPathway sets the fields that follow the pathway the letter is written for.
 func (f Fields) withPathway(pr *practice.Practice, p rules.Pathway) Fields {
 	if p != "" {
-		f.Text["switch-on date"] = rules.SwitchOnDate(p, pr.GoLive, civil.Date{}, pr.ReplyBy).Long()
+		f.Text["switch-on date"] = rules.SwitchOnDate(p, pr.GoLive, pr.SwitchOn, pr.ReplyBy).Long()
 	}
 	return f
 }

@@ -18,6 +18,7 @@ type inputFlags struct {
 	pathway    string
 	goLive     string
 	letterDate string
+	switchOn   string
 	bulk104    bool
 	channels   string
 	hiddenRows bool
@@ -31,6 +32,7 @@ func addInputFlags(fs *pflag.FlagSet, o *inputFlags) {
 	fs.StringVar(&o.pathway, "pathway", "", "the pathway the practice chose (see 'accesspack pathways'); overrides the practice file")
 	fs.StringVar(&o.goLive, "go-live", "", "go-live date YYYY-MM-DD (booked date for defer-booked; past go-live for batch104-after-live)")
 	fs.StringVar(&o.letterDate, "letter-date", "", "date printed on the letters, YYYY-MM-DD")
+	fs.StringVar(&o.switchOn, "switch-on", "", "batch104-after-live: the day access is switched on by hand, after the reply-by date (default: the day after it), YYYY-MM-DD")
 	fs.BoolVar(&o.bulk104, "bulk-104", false, "the practice is adding 104 to patients in bulk (defer-booked, defer-dpia)")
 	fs.StringVar(&o.channels, "channels", "", "how letters reach patients: letter (post only), message (a text message instead of the letter where the patient can be texted) or both; default: the practice file's, else letter")
 	fs.BoolVar(&o.hiddenRows, "include-hidden-rows", false, "read a workbook's hidden and filtered-out rows as if they were shown (by default they are not sent)")
@@ -48,6 +50,9 @@ func (o *inputFlags) inputs(e *env) (app.Inputs, error) {
 		return in, err
 	}
 	if ov.LetterDate, err = dateFlag(o, "letter-date", o.letterDate); err != nil {
+		return in, err
+	}
+	if ov.SwitchOn, err = dateFlag(o, "switch-on", o.switchOn); err != nil {
 		return in, err
 	}
 	if o.fs.Changed("bulk-104") {

@@ -80,6 +80,7 @@ func TestSample(t *testing.T) {
 		`ICB Address: missing: the commissioner letter goes to the ICB`,
 		`DPIA Date: missing: the commissioner letter is about the practice's DPIA`,
 		`DPIA Concerns: missing: the commissioner letter is about the practice's DPIA`,
+		`DPIA Review Date: missing: the commissioner letter says when the DPIA will be reviewed`,
 	}
 	if !reflect.DeepEqual(bad.Problems, wantProblems) {
 		t.Errorf("row 5 problems:\n got %q\nwant %q", bad.Problems, wantProblems)
@@ -95,11 +96,11 @@ func TestSample(t *testing.T) {
 	}{
 		{0, []string{"Larkspur Medical Centre", "ODS code Y99901", "15 February 2027", "1 December 2026",
 			"Primary Care IT Team", "Ferngate House", "BD1 1ZZ", "Copy to: EMIS Health", "Dr Ruth Penhallow"}},
-		{1, []string{"Tolland Street Surgery", "ODS code Y99902", "booked for our practice on 20 January 2027",
+		{1, []string{"Tolland Street Surgery", "ODS code Y99902", "booked for our practice on 20 January 2027", "by 13 January 2027",
 			"Bulk Enablement Team", "Rawdon House", "LS19 7BY", "Mrs Sadia Okonjo-Hale", "Practice Manager"}},
 		{2, []string{"Quillfield Health Centre", "ODS code Y99903", "dated 20 October 2026",
 			"Records hold third-party information that has not been reviewed", "Some patients may be coerced into sharing their record",
-			"Head of Primary Care", "Dr Tomasz Wierzbicki"}},
+			"Head of Primary Care", "Dr Tomasz Wierzbicki", "review it again by 20 April 2027", "We have not written to EMIS about this."}},
 	} {
 		it := res.Items[c.item]
 		s := text(t, it.pdf)
@@ -115,14 +116,14 @@ func TestSample(t *testing.T) {
 }
 
 func TestNoLetterPathwaysAndDuplicates(t *testing.T) {
-	head := "Practice Name,ODS Code,Address,Phone,Signatory Name,EMIS Name,EMIS Address,Pathway,Go-live Date,Letter Date\n"
+	head := "Practice Name,ODS Code,Address,Phone,Signatory Name,EMIS Name,EMIS Address,Pathway,Go-live Date,Letter Date,EMIS Confirm By\n"
 	good := ",\"1 Road, Town, BD1 1ZZ\",01632 960000,Dr A,EMIS Health,\"Rawdon House, LS19 7BY\","
 	data := head +
-		"Alpha,Y99901" + good + "proceed,2027-03-01,2026-12-01\n" +
-		"Beta,Y99902" + good + "batch104-after-live,2026-03-01,2026-12-01\n" +
-		"Gamma,Y99903" + good + "defer-booked,2027-03-01,2026-12-01\n" +
-		"Gamma again,y99903" + good + "defer-booked,2027-03-01,2026-12-01\n" +
-		"Delta,Y99904" + good + ",2027-03-01,2026-12-01\n"
+		"Alpha,Y99901" + good + "proceed,2027-03-01,2026-12-01,\n" +
+		"Beta,Y99902" + good + "batch104-after-live,2026-03-01,2026-12-01,\n" +
+		"Gamma,Y99903" + good + "defer-booked,2027-03-01,2026-12-01,2027-02-15\n" +
+		"Gamma again,y99903" + good + "defer-booked,2027-03-01,2026-12-01,2027-02-15\n" +
+		"Delta,Y99904" + good + ",2027-03-01,2026-12-01,\n"
 	l := readString(t, "p.csv", data)
 	res, err := Build(l, Options{Templates: templates(t)})
 	if err != nil {
@@ -183,8 +184,8 @@ func containsPrefix(list []string, prefix string) bool {
 func TestTemplateFieldMissing(t *testing.T) {
 	// The organisation letters ask to be phoned back; the practice file check does not
 	// require a phone number for them, so the template's need names the column.
-	l := readString(t, "p.csv", "Practice Name,ODS Code,Address,Email,Signatory Name,EMIS Name,EMIS Address,Pathway,Go-live Date,Letter Date\n"+
-		"Alpha,Y99901,\"1 Road, Town\",alpha@example.nhs.uk,Dr A,EMIS Health,\"Rawdon House, LS19 7BY\",defer-booked,2027-03-01,2026-12-01\n")
+	l := readString(t, "p.csv", "Practice Name,ODS Code,Address,Email,Signatory Name,EMIS Name,EMIS Address,Pathway,Go-live Date,Letter Date,EMIS Confirm By\n"+
+		"Alpha,Y99901,\"1 Road, Town\",alpha@example.nhs.uk,Dr A,EMIS Health,\"Rawdon House, LS19 7BY\",defer-booked,2027-03-01,2026-12-01,2027-02-15\n")
 	res, err := Build(l, Options{Templates: templates(t)})
 	if err != nil {
 		t.Fatal(err)
@@ -197,8 +198,8 @@ func TestTemplateFieldMissing(t *testing.T) {
 }
 
 func TestAddressTooLongForWindow(t *testing.T) {
-	l := readString(t, "p.csv", "Practice Name,ODS Code,Address,Phone,Signatory Name,EMIS Name,EMIS Address,Pathway,Go-live Date,Letter Date\n"+
-		"Alpha,Y99901,\"1 Road, Town\",01632 960000,Dr A,EMIS Health,"+strings.Repeat("Very Long Building Name ", 8)+",defer-booked,2027-03-01,2026-12-01\n")
+	l := readString(t, "p.csv", "Practice Name,ODS Code,Address,Phone,Signatory Name,EMIS Name,EMIS Address,Pathway,Go-live Date,Letter Date,EMIS Confirm By\n"+
+		"Alpha,Y99901,\"1 Road, Town\",01632 960000,Dr A,EMIS Health,"+strings.Repeat("Very Long Building Name ", 8)+",defer-booked,2027-03-01,2026-12-01,2027-02-15\n")
 	res, err := Build(l, Options{Templates: templates(t)})
 	if err != nil {
 		t.Fatal(err)

@@ -32,6 +32,9 @@ const (
 	fieldEMISAddress   = "emis.address"
 	fieldEMISContact   = "emis.contact"
 	fieldEMISEmail     = "emis.email"
+	fieldEMISReference = "emis.reference"
+	fieldEMISConfirmBy = "emis.confirm_by"
+	fieldEMISTold      = "emis.told"
 	fieldPathway       = "pathway"
 	fieldGoLive        = "go_live"
 	fieldLetterDate    = "letter_date"
@@ -39,6 +42,7 @@ const (
 	fieldBulk104       = "bulk_104"
 	fieldDPIADate      = "dpia.date"
 	fieldDPIAConcerns  = "dpia.concerns"
+	fieldDPIAReview    = "dpia.review_date"
 )
 
 // field is one column of the practices list. headers[0] is the header the help and

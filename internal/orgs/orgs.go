@@ -177,6 +177,9 @@ func readRow(r *table.Row, cols columns, date1904 bool) Row {
 		Contact: text(fieldICBContact), Email: text(fieldICBEmail)}
 	p.EMIS = practice.Organisation{Name: text(fieldEMISName), Address: splitLines(cell(fieldEMISAddress)),
 		Contact: text(fieldEMISContact), Email: text(fieldEMISEmail)}
+	p.EMISReference = text(fieldEMISReference)
+	p.EMISConfirmBy = date(fieldEMISConfirmBy)
+	p.EMISTold = date(fieldEMISTold)
 	row.Pathway = text(fieldPathway)
 	if s := row.Pathway; s != "" {
 		pw, err := rules.ParsePathway(s)
@@ -198,7 +201,8 @@ func readRow(r *table.Row, cols columns, date1904 bool) Row {
 		problem(fieldBulk104, err)
 	}
 	p.Bulk104 = b
-	p.DPIA = practice.DPIA{Date: date(fieldDPIADate), Concerns: splitConcerns(cell(fieldDPIAConcerns))}
+	p.DPIA = practice.DPIA{Date: date(fieldDPIADate), Concerns: splitConcerns(cell(fieldDPIAConcerns)),
+		ReviewDate: date(fieldDPIAReview)}
 	return row
 }
 

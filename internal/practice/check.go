@@ -205,6 +205,42 @@ func checkDateOrder(c *checker) {
 	}
 }
 
+// checkConfirmBy: EMIS must confirm before the booked date, and not before the letter.
+func checkConfirmBy(c *checker) {
+	p := c.p
+	if p.EMISConfirmBy.IsZero() || p.Pathway != pathwayDeferBooked {
+		return
+	}
+	if !p.GoLive.IsZero() && !p.EMISConfirmBy.Before(p.GoLive) {
+		c.errorf("emis.confirm_by", "%s is not before the booked date %s: EMIS must confirm before the enablement would run",
+			p.EMISConfirmBy.Long(), p.GoLive.Long()).Hint = "choose a date before go_live, allowing time to act if EMIS does not reply"
+	}
+	if !p.LetterDate.IsZero() && p.EMISConfirmBy.Before(p.LetterDate) {
+		c.errorf("emis.confirm_by", "%s is before the letter date %s", p.EMISConfirmBy.Long(), p.LetterDate.Long()).Hint =
+			"choose a date after letter_date and before go_live"
+	}
+}
+
+// checkDPIAReview: a DPIA is reviewed after it was made.
+func checkDPIAReview(c *checker) {
+	p := c.p
+	if !p.DPIA.ReviewDate.IsZero() && !p.DPIA.Date.IsZero() && !p.DPIA.ReviewDate.After(p.DPIA.Date) {
+		c.errorf("dpia.review_date", "%s is not after the DPIA's date %s", p.DPIA.ReviewDate.Long(), p.DPIA.Date.Long()).Hint =
+			"give the date you will next review the DPIA"
+	}
+}
+
+// checkWorkingDays: a whole number of working days, 1 to 250, or none for the default.
+func checkWorkingDays(c *checker) {
+	n := c.p.WorkingDays
+	if n == 0 {
+		return
+	}
+	if n != math.Trunc(n) || n < 1 || n > 250 {
+		c.errorf("working_days", "%v is not a number of working days from 1 to 250", n).Hint = "write a whole number, for example working_days = 20"
+	}
+}
+
 // checkWindow checks that the envelope window is on the page, inside the margins printers
 // leave blank and above the footer, with room for an address inside it.
 func checkWindow(c *checker) {
@@ -288,10 +324,10 @@ func (c *checker) warnIf(key string, cond bool, problem string) {
 // Overrides are values given on the command line, which take precedence over the file.
 // A nil field leaves the file's value alone.
 type Overrides struct {
-	Pathway            *string
-	GoLive, LetterDate *civil.Date
-	Bulk104            *bool
-	Channels           *string
+	Pathway                      *string
+	GoLive, LetterDate, SwitchOn *civil.Date
+	Bulk104                      *bool
+	Channels                     *string
 }
 
 // Apply sets the overridden values. Later problems with them name the flag (the field's
@@ -319,6 +355,9 @@ func (p *Practice) Apply(o Overrides) {
 	}
 	if o.LetterDate != nil {
 		given("letter_date", *o.LetterDate)
+	}
+	if o.SwitchOn != nil {
+		given("switch_on", *o.SwitchOn)
 	}
 	if o.Bulk104 != nil {
 		given("bulk_104", *o.Bulk104)

@@ -215,9 +215,13 @@ var tables = []Table{
 there. Needed for missed-date (asking for a new bulk date) and defer-dpia (the
 commissioner letter).`},
 	{Name: "emis", Label: "EMIS", oneMissing: true, Note: `EMIS, for the written notice not to run a booked enablement (defer-booked) and the
-copy of a bulk-date request (missed-date). Use the address EMIS gave you.`},
+copy of a bulk-date request (missed-date). Use the address EMIS gave you. For
+defer-booked: the booking reference or your EMIS customer number (optional), and the
+date by which EMIS should confirm, before the booked date. For defer-dpia: the date
+you told EMIS in writing that you are deferring (leave it out if you have not).`},
 	{Name: "dpia", Label: "Your DPIA", Note: `Your data protection impact assessment, for the commissioner letter (defer-dpia):
-the date it was completed and the concerns it found, one per item.`},
+the date it was completed, the concerns it found (one per item) and when you will
+review it again.`},
 	{Name: "window", Label: "The envelope window", Note: `Where the address sits on the page, so it shows through your window envelopes, in
 millimetres from the top-left corner of the A4 sheet. There is no UK standard: these
 defaults suit a common DL envelope (A4 folded in three). Print a test page with
@@ -406,6 +410,26 @@ date you went live. Who counts as 16 is worked out on this date.`,
 		Value:     func(p *Practice) any { return &p.ReplyBy },
 	},
 	{
+		Key: "switch_on", Label: "Switch-on date", Kind: Date, Section: secPlan,
+		Help: "batch104-after-live only: the day the practice starts switching access on by hand and adding the 106 codes. It must be after the reply-by date, so that patients can opt out first; leave it out to use the day after the reply-by date.",
+		Note: `batch104-after-live only: the day you start switching access on by hand (and adding
+the 106 codes). It must be after reply_by, so that patients can opt out first. Leave
+it out to use the day after reply_by.`,
+		Example: "2027-01-06",
+		Flag:    "--switch-on",
+		Value:   func(p *Practice) any { return &p.SwitchOn },
+	},
+	{
+		Key: "working_days", Label: "Working days to switch access on", Kind: Number, Default: "20", Section: secPlan,
+		Help: "manual-enable only: in how many working days from the go-live date the practice will have switched access on, by hand, for every patient with an online account. The Summary says how many a day that is.",
+		Note: `manual-enable only: in how many working days from the go-live date you will have
+switched access on, by hand, for every patient with an online account. The Summary
+says how many a day that is.`,
+		Example: "20",
+		Value:   func(p *Practice) any { return &p.WorkingDays },
+		check:   checkWorkingDays,
+	},
+	{
 		Key: "bulk_104", Label: "Bulk 104", Kind: YesNo, Default: "false", Section: secPlan,
 		Help: "Whether the practice has chosen to code everyone 104 in bulk (the \"bulk 104\" route for defer-booked and defer-dpia).",
 		Note: `true if your practice has chosen to code everyone 104 in bulk (the "bulk 104" route
@@ -517,6 +541,34 @@ for defer-booked and defer-dpia); otherwise false.`,
 		Value:   func(p *Practice) any { return &p.EMIS.Email },
 	},
 	{
+		Key: "emis.reference", Label: "EMIS reference", Kind: Text, Section: secOrgs,
+		Help:      "Optional: the booking reference EMIS gave for the bulk enablement, or the practice's EMIS customer number, for the deferral notice (defer-booked).",
+		Example:   `"EMIS-12345"`,
+		Columns:   []string{"EMIS Reference", "EMIS Customer Number", "Booking Reference"},
+		Templates: []Template{{Name: "emis reference", About: "the booking reference or EMIS customer number (a line using it is left out when there is none)"}},
+		Printed:   true,
+		Value:     func(p *Practice) any { return &p.EMISReference },
+	},
+	{
+		Key: "emis.confirm_by", Label: "EMIS to confirm by", Kind: Date, Section: secOrgs,
+		Help:      "defer-booked: the date by which EMIS should confirm in writing that the booked enablement will not run. It must be before the booked date.",
+		Example:   "2027-01-08",
+		Columns:   []string{"EMIS Confirm By", "Confirm By"},
+		Templates: []Template{{Name: "emis confirm-by date", About: "the date by which EMIS should confirm, before the booked date", Required: true}},
+		Required:  []Requirement{{Need: needOrgs, Pathways: []string{pathwayDeferBooked}, Why: "the deferral notice asks EMIS to confirm by a date before the booked date"}},
+		Missing:   "add confirm_by = 2027-01-08 under [emis]",
+		Value:     func(p *Practice) any { return &p.EMISConfirmBy },
+		check:     checkConfirmBy,
+	},
+	{
+		Key: "emis.told", Label: "EMIS told on", Kind: Date, Section: secOrgs,
+		Help:      "defer-dpia: the date the practice told EMIS in writing that it is deferring; leave it out if it has not. The commissioner letter says which.",
+		Example:   "2026-11-20",
+		Columns:   []string{"EMIS Told", "EMIS Told On"},
+		Templates: []Template{{Name: "emis told date", About: "the date EMIS was told in writing of the deferral (no value when it has not been)"}},
+		Value:     func(p *Practice) any { return &p.EMISTold },
+	},
+	{
 		Key: "dpia.date", Label: "DPIA date", Kind: Date, Section: secOrgs,
 		Help:      "The date the practice's data protection impact assessment was completed, for the commissioner letter (defer-dpia).",
 		Example:   "2026-10-20",
@@ -539,6 +591,17 @@ for defer-booked and defer-dpia); otherwise false.`,
 		Missing:   `concerns = ["first concern", "second concern"] under [dpia]`,
 		Printed:   true,
 		Value:     func(p *Practice) any { return &p.DPIA.Concerns },
+	},
+	{
+		Key: "dpia.review_date", Label: "DPIA review date", Kind: Date, Section: secOrgs,
+		Help:      "The date the practice will review its DPIA again, for the commissioner letter (defer-dpia). It must be after the DPIA's date.",
+		Example:   "2027-04-20",
+		Columns:   []string{"DPIA Review Date", "DPIA Review"},
+		Templates: []Template{{Name: "dpia review date", About: "the date the practice will review its DPIA again", Required: true}},
+		Required:  []Requirement{{Need: needOrgs, Pathways: []string{pathwayDeferDPIA}, Why: "the commissioner letter says when the DPIA will be reviewed"}},
+		Missing:   "add review_date = 2027-04-20 under [dpia]",
+		Value:     func(p *Practice) any { return &p.DPIA.ReviewDate },
+		check:     checkDPIAReview,
 	},
 	windowField("left_mm", "Window: from the left", fmt.Sprintf("How far the envelope window is from the left edge of the A4 sheet, in millimetres: at least %g, as printers leave the edge blank.", pageMargin),
 		DefaultWindow.Left, func(w *Window) *float64 { return &w.Left }),

@@ -11,17 +11,17 @@ import (
 	"github.com/accesspack/accesspack/internal/civil"
 )
 
-// withSwitchOn is the practice field table with one more entry, as the next feature will
+// withPrintBy is the practice field table with one more entry, as a next feature might
 // add it, kept in a field Practice already has (the reply-by date) so the test needs no
 // new struct field.
-func withSwitchOn() *schema {
+func withPrintBy() *schema {
 	extra := Field{
-		Key: "switch_on", Label: "Switch-on date", Kind: Date, Section: secPlan,
-		Help: "The day EMIS switches on access.", Note: "The date EMIS switches on access.", Example: "2027-01-20",
-		Columns:   []string{"Switch-on Date"},
-		Templates: []Template{{Name: "switch-on date", About: "the day access is switched on", Required: true}},
-		Required:  []Requirement{{Need: NeedPatientLetters, Pathways: []string{pathwayProceed}, Why: "the letters say when access is switched on"}},
-		Missing:   "add switch_on = 2027-01-20",
+		Key: "print_by", Label: "Print-by date", Kind: Date, Section: secPlan,
+		Help: "The day the letters must be printed by.", Note: "The date the letters must be printed by.", Example: "2027-01-20",
+		Columns:   []string{"Print-by Date"},
+		Templates: []Template{{Name: "print-by date", About: "the day the letters are printed by", Required: true}},
+		Required:  []Requirement{{Need: NeedPatientLetters, Pathways: []string{pathwayProceed}, Why: "the letters say when they were printed"}},
+		Missing:   "add print_by = 2027-01-20",
 		Value:     func(p *Practice) any { return &p.ReplyBy },
 	}
 	s := &schema{tables: tables}
@@ -39,12 +39,12 @@ func withSwitchOn() *schema {
 // suggested for a misspelt key and is asked for when missing. The practices-list columns
 // and the template fields are derived in internal/orgs and letters, and tested there.
 func TestTableDrivesDecodingAndExample(t *testing.T) {
-	s := withSwitchOn()
+	s := withPrintBy()
 	ex := s.example()
-	if !strings.Contains(ex, "reply_by = 2027-01-05\n\n# The date EMIS switches on access.\nswitch_on = 2027-01-20\n\n# true if") {
-		t.Errorf("the example does not have switch_on, with its note, after reply_by:\n%s", ex)
+	if !strings.Contains(ex, "reply_by = 2027-01-05\n\n# The date the letters must be printed by.\nprint_by = 2027-01-20\n\n# batch104-after-live only") {
+		t.Errorf("the example does not have print_by, with its note, after reply_by:\n%s", ex)
 	}
-	if strings.Contains(Example, "switch_on") {
+	if strings.Contains(Example, "print_by") {
 		t.Error("the practice file's own example has the test's field")
 	}
 	p, err := s.parse([]byte(ex), "p.toml")
@@ -52,14 +52,14 @@ func TestTableDrivesDecodingAndExample(t *testing.T) {
 		t.Fatalf("the example with the new field does not parse: %v", err)
 	}
 	if want := civil.New(2027, 1, 20); p.ReplyBy != want {
-		t.Errorf("switch_on read as %v, want %v", p.ReplyBy, want)
+		t.Errorf("print_by read as %v, want %v", p.ReplyBy, want)
 	}
-	_, err = s.parse([]byte("swtich_on = 2027-01-20\n"), "p.toml")
+	_, err = s.parse([]byte("pritn_by = 2027-01-20\n"), "p.toml")
 	var e *Error
-	if !errors.As(err, &e) || e.Hint != "did you mean switch_on?" || e.Line != 1 {
+	if !errors.As(err, &e) || e.Hint != "did you mean print_by?" || e.Line != 1 {
 		t.Errorf("misspelt key: %#v", err)
 	}
-	if _, err := std.parse([]byte("switch_on = 2027-01-20\n"), "p.toml"); err == nil {
+	if _, err := std.parse([]byte("print_by = 2027-01-20\n"), "p.toml"); err == nil {
 		t.Error("the practice file's own table accepts the test's key")
 	}
 	p, err = s.parse([]byte("pathway = \"proceed\"\n"), "p.toml")
@@ -70,15 +70,15 @@ func TestTableDrivesDecodingAndExample(t *testing.T) {
 	c.check(NeedPatientLetters)
 	found := false
 	for _, e := range c.errs {
-		if e.Key == "switch_on" {
+		if e.Key == "print_by" {
 			found = true
-			if e.Problem != "missing: the letters say when access is switched on" || e.Hint != "add switch_on = 2027-01-20" {
-				t.Errorf("missing switch_on: %+v", e)
+			if e.Problem != "missing: the letters say when they were printed" || e.Hint != "add print_by = 2027-01-20" {
+				t.Errorf("missing print_by: %+v", e)
 			}
 		}
 	}
 	if !found {
-		t.Errorf("switch_on is not asked for: %v", c.errs)
+		t.Errorf("print_by is not asked for: %v", c.errs)
 	}
 }
 

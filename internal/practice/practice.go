@@ -60,12 +60,27 @@ type Practice struct {
 
 	ICB  Organisation // the commissioner; Contact is the primary-care IT team contact
 	EMIS Organisation // EMIS contact for the deferral notice and copies
+	// EMISReference is the booking reference EMIS gave, or the practice's EMIS customer
+	// number, for the deferral notice; optional.
+	EMISReference string
+	// EMISConfirmBy is the date by which EMIS should confirm that the booked enablement
+	// will not run (defer-booked), before the booked date.
+	EMISConfirmBy civil.Date
+	// EMISTold is the date the practice told EMIS in writing that it is deferring
+	// (defer-dpia, for the commissioner letter); zero when it has not.
+	EMISTold civil.Date
 
 	Pathway    string     // one of rules.Pathways; checked by the caller
 	GoLive     civil.Date // go-live date G, or booked date B for defer-booked
 	LetterDate civil.Date
 	ReplyBy    civil.Date // date by which patients should opt out or reply
-	Bulk104    bool
+	// SwitchOn is batch104-after-live's switch-on date, after ReplyBy; zero means the day
+	// after ReplyBy (rules.SwitchOnDate).
+	SwitchOn civil.Date
+	// WorkingDays is how many working days a manual-enable practice gives itself to switch
+	// access on by hand; zero means rules.DefaultWorkingDays.
+	WorkingDays float64
+	Bulk104     bool
 
 	DPIA DPIA
 
@@ -97,8 +112,9 @@ type Organisation struct {
 
 // DPIA holds the practice's data protection impact assessment, for the commissioner letter.
 type DPIA struct {
-	Date     civil.Date
-	Concerns []string
+	Date       civil.Date
+	Concerns   []string
+	ReviewDate civil.Date // when the practice will review it again
 }
 
 // Messages are the practice's choices for text messages.

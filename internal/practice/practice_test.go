@@ -27,6 +27,8 @@ pathway = "Defer-DPIA"
 go_live = 2027-01-15
 letter_date = "2026-12-01"
 reply_by = 2027-01-05
+switch_on = 2027-01-07
+working_days = 15
 bulk_104 = true
 
 [signatory]
@@ -47,10 +49,14 @@ name = "EMIS Health"
 address = ["Yeadon", "LS19 9ZZ"]
 contact = "Bulk Team"
 email = "emis@example.com"
+reference = "EMIS-4411"
+confirm_by = 2027-01-08
+told = 2026-11-20
 
 [dpia]
 date = 2026-10-20
 concerns = ["one = two", "three"]
+review_date = 2027-04-20
 
 [window]
 left_mm = 25
@@ -72,14 +78,16 @@ func TestParseEveryField(t *testing.T) {
 		Name: "Meadowbank Surgery", ODS: "Y99999",
 		Address: []string{"14 Meadowbank Road", "Leeds", "LS16 5QX"},
 		Phone:   "0113 496 0123", Email: "a@example.com", Website: "https://example.com",
-		InfoURL:   "https://example.com/access",
-		Signatory: Person{Name: "Dr H Ashworth", Role: "GP Partner"},
-		ICB:       Organisation{Name: "NHS Example ICB", Address: []string{"Example House", "Leeds LS1 4ZZ"}, Contact: "Primary Care IT", Email: "icb@example.com"},
-		EMIS:      Organisation{Name: "EMIS Health", Address: []string{"Yeadon", "LS19 9ZZ"}, Contact: "Bulk Team", Email: "emis@example.com"},
-		Pathway:   "defer-dpia",
-		GoLive:    date(2027, 1, 15), LetterDate: date(2026, 12, 1), ReplyBy: date(2027, 1, 5),
+		InfoURL:       "https://example.com/access",
+		Signatory:     Person{Name: "Dr H Ashworth", Role: "GP Partner"},
+		ICB:           Organisation{Name: "NHS Example ICB", Address: []string{"Example House", "Leeds LS1 4ZZ"}, Contact: "Primary Care IT", Email: "icb@example.com"},
+		EMIS:          Organisation{Name: "EMIS Health", Address: []string{"Yeadon", "LS19 9ZZ"}, Contact: "Bulk Team", Email: "emis@example.com"},
+		EMISReference: "EMIS-4411", EMISConfirmBy: date(2027, 1, 8), EMISTold: date(2026, 11, 20),
+		Pathway: "defer-dpia",
+		GoLive:  date(2027, 1, 15), LetterDate: date(2026, 12, 1), ReplyBy: date(2027, 1, 5),
+		SwitchOn: date(2027, 1, 7), WorkingDays: 15,
 		Bulk104: true,
-		DPIA:    DPIA{Date: date(2026, 10, 20), Concerns: []string{"one = two", "three"}},
+		DPIA:    DPIA{Date: date(2026, 10, 20), Concerns: []string{"one = two", "three"}, ReviewDate: date(2027, 4, 20)},
 		Window:  Window{Left: 25, Top: 50.5, Width: 85, Height: 35},
 		Headers: map[string]string{"nhs_number": "NHS No.", "104": "Enhanced review"},
 	}
@@ -238,12 +246,12 @@ func TestCheckMissing(t *testing.T) {
 		{"go-live", base(drop(`go_live = 2027-01-15`)), NeedRules, "go_live", 0},
 		{"letter date for dpia bulk 104", base(drop(`letter_date = "2026-12-01"`)), NeedRules, "letter_date", 0},
 		{"letter date for letters", base(drop(`letter_date = "2026-12-01"`)), NeedPatientLetters, "letter_date", 0},
-		{"signatory", base(drop(`name = "Dr H Ashworth"`)), NeedPatientLetters, "signatory.name", 15},
-		{"dpia date", base(drop(`date = 2026-10-20`)), NeedOrganisationLetters, "dpia.date", 34},
-		{"dpia concerns", base(drop(`concerns = ["one = two", "three"]`)), NeedOrganisationLetters, "dpia.concerns", 34},
-		{"icb name", base(drop(`name = "NHS Example ICB"`)), NeedOrganisationLetters, "icb.name", 19},
+		{"signatory", base(drop(`name = "Dr H Ashworth"`)), NeedPatientLetters, "signatory.name", 17},
+		{"dpia date", base(drop(`date = 2026-10-20`)), NeedOrganisationLetters, "dpia.date", 39},
+		{"dpia concerns", base(drop(`concerns = ["one = two", "three"]`)), NeedOrganisationLetters, "dpia.concerns", 39},
+		{"icb name", base(drop(`name = "NHS Example ICB"`)), NeedOrganisationLetters, "icb.name", 21},
 		{"icb table", full[:strings.Index(full, "[icb]")] + full[strings.Index(full, "[emis]"):], NeedOrganisationLetters, "icb", 0},
-		{"emis for defer-booked", strings.Replace(base(drop(`name = "EMIS Health"`)), "Defer-DPIA", "defer-booked", 1), NeedOrganisationLetters, "emis.name", 28},
+		{"emis for defer-booked", strings.Replace(base(drop(`name = "EMIS Health"`)), "Defer-DPIA", "defer-booked", 1), NeedOrganisationLetters, "emis.name", 30},
 		{"bad ods", strings.Replace(full, "y99999", "Y9999", 1), 0, "ods_code", 3},
 		{"unknown pathway", strings.Replace(full, "Defer-DPIA", "defer-dpai", 1), 0, "pathway", 9},
 		{"after-live in the future", strings.Replace(full, "Defer-DPIA", "batch104-after-live", 1), NeedRules, "go_live", 10},

@@ -108,7 +108,7 @@ func TestLineEndMixes(t *testing.T) {
 	}
 	opts := map[rules.Pathway]rules.Options{}
 	for _, pw := range rules.Pathways {
-		o := rules.Options{Pathway: pw, LetterDate: civil.New(2026, 12, 1), GoLive: civil.New(2027, 1, 15)}
+		o := rules.Options{Pathway: pw, LetterDate: civil.New(2026, 12, 1), GoLive: civil.New(2027, 1, 15), ReplyBy: civil.New(2027, 1, 5)}
 		if rules.TableFor(pw).Live {
 			o.GoLive = civil.New(2023, 10, 31)
 		}

@@ -36,7 +36,7 @@ type Options struct {
 // onto the rules.
 func FromPractice(pr *practice.Practice, p Pathway) Options {
 	return Options{Pathway: p, GoLive: pr.GoLive, LetterDate: pr.LetterDate, Bulk104: pr.Bulk104,
-		ReplyBy: pr.ReplyBy}
+		ReplyBy: pr.ReplyBy, SwitchOn: pr.SwitchOn, WorkingDays: int(pr.WorkingDays)}
 }
 
 // DefaultWorkingDays is how many working days a manual-enable practice takes to switch
@@ -166,7 +166,7 @@ func (o Options) validateSwitchOn(t *Table) error {
 			"patients need until the reply-by date to opt out before anything is switched on: " +
 				"move the go-live date after the reply-by date, or bring the reply-by date forward"}
 	}
-	return &OptionError{"switch_on", fmt.Sprintf("the switch-on date (%s) must be after the reply-by date (%s)",
+	return &OptionError{"--switch-on", fmt.Sprintf("the switch-on date (%s) must be after the reply-by date (%s)",
 		on.Long(), o.ReplyBy.Long()),
 		"patients need until the reply-by date to opt out before anything is switched on: " +
 			"move the switch-on date after the reply-by date, or leave it out to use the day after"}
