@@ -89,6 +89,17 @@ func pathwaysMarkdown() string {
 			p("**Bulk 104** (`--bulk-104`, or `bulk_104` in the practice file) is optional here; it adds the\n" +
 				"actions marked \"with bulk 104\".\n\n")
 		}
+		if tb.ByHand {
+			p("**By hand:** the Summary says how many patients a day to switch on to finish within the\n" +
+				"practice file's `working_days` (%d unless it says otherwise).\n\n", DefaultWorkingDays)
+		}
+		for _, a := range tb.Advice {
+			if a.WithoutBulk104 {
+				p("**To do, without bulk 104:** %s\n\n", a.Text)
+			} else {
+				p("**To do:** %s\n\n", a.Text)
+			}
+		}
 		p("| # | condition | who | letter | EMIS action | not sent |\n|---|---|---|---|---|---|\n")
 		var notes []string
 		for i, r := range tb.Rows {
@@ -103,13 +114,20 @@ func pathwaysMarkdown() string {
 					letter += " + " + code(string(e))
 				}
 				letter += fmt.Sprintf(" (wording %s): %s", code(r.Variant), r.About)
+				if r.Bulk104Variant != "" {
+					letter += fmt.Sprintf("; with bulk 104, wording %s: %s", code(r.Bulk104Variant), r.Bulk104About)
+				}
+			}
+			detail := r.Detail
+			if r.NotBefore != "" {
+				detail = "not before " + r.NotBefore + ": " + detail
 			}
 			var acts []string
 			for _, a := range r.Actions {
-				acts = append(acts, code(string(a))+": "+r.Detail)
+				acts = append(acts, code(string(a))+": "+detail)
 			}
 			for _, a := range r.Bulk104 {
-				acts = append(acts, "with bulk 104, "+code(string(a))+": "+r.Detail)
+				acts = append(acts, "with bulk 104, "+code(string(a))+": "+detail)
 			}
 			notSent := ""
 			if r.NotSent != "" {

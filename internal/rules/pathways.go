@@ -69,7 +69,7 @@ func WritePathways(w io.Writer) error {
 		}
 		if t.ByHand {
 			para("", fmt.Sprintf("The Summary says how many patients a day to switch on by hand to finish "+
-				"within %d working days.", DefaultWorkingDays))
+				"within the practice file's working_days (%d unless it says otherwise).", DefaultWorkingDays))
 		}
 		for _, a := range t.Advice {
 			prefix := "To do: "
