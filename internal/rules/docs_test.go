@@ -90,7 +90,7 @@ func pathwaysMarkdown() string {
 				"actions marked \"with bulk 104\".\n\n")
 		}
 		if tb.ByHand {
-			p("**By hand:** the Summary says how many patients a day to switch on to finish within the\n" +
+			p("**By hand:** the Summary says how many patients a day to switch on to finish within the\n"+
 				"practice file's `working_days` (%d unless it says otherwise).\n\n", DefaultWorkingDays)
 		}
 		for _, a := range tb.Advice {
