@@ -152,7 +152,7 @@ func TestValidate(t *testing.T) {
 	}
 }
 
-// G after the reply-by date (SPEC §5.7): the error names both dates, so that the practice
+// G after the reply-by date (manual-enable, docs/pathways.md): the error names both dates, so that the practice
 // sees which to move.
 func TestManualEnableGoLiveAfterReplyBy(t *testing.T) {
 	o := Options{Pathway: ManualEnable, LetterDate: civil.New(2026, time.October, 1),
