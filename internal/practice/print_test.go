@@ -29,7 +29,7 @@ func TestWindowsPracticeAcceptsPrint(t *testing.T) {
 		t.Fatal(err)
 	}
 	pr.ICB.Contact = ""
-	org, err := set.Organisation(rules.CommissionerLetter, pr, rules.DeferDPIA)
+	org, err := set.Organisation(rules.CommissionerLetter, pr, rules.DeferDPIA, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
