@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 
 	"github.com/accesspack/accesspack/internal/practice"
+	"github.com/accesspack/accesspack/internal/rules"
 )
 
 // Price is one unit price in pence, and whether it is the built-in default rather than
@@ -127,20 +127,5 @@ func Pounds(pence float64) string {
 	return fmt.Sprintf("%s£%s.%02d", sign, Thousands(int(p/100)), p%100)
 }
 
-// Thousands writes n with commas: 12,345.
-func Thousands(n int) string {
-	s := strconv.Itoa(n)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if neg {
-		return "-" + b.String()
-	}
-	return b.String()
-}
+// Thousands writes n with commas: 12,345 (rules.Thousands, which the letters use too).
+func Thousands(n int) string { return rules.Thousands(n) }

@@ -61,7 +61,8 @@ func FirstLetters(cfg Config) ([]Sample, error) {
 		}
 	}
 	if kind := rules.OrganisationLetter(cfg.Rules.Pathway); kind != "" {
-		l, err := cfg.Templates.Organisation(kind, cfg.Practice, cfg.Rules.Pathway)
+		c := rules.Count(decisions) // as the pack's, less letters the drawing itself refuses
+		l, err := cfg.Templates.Organisation(kind, cfg.Practice, cfg.Rules.Pathway, &c)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", kind, err)
 		}
