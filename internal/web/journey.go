@@ -161,7 +161,7 @@ func (j *journey) effective() *practice.Practice {
 // options are the rules' options for the effective practice, and whether they are valid.
 func (j *journey) options() (rules.Options, error) {
 	p := j.effective()
-	o := rules.Options{Pathway: rules.Pathway(p.Pathway), GoLive: p.GoLive, LetterDate: p.LetterDate, Bulk104: p.Bulk104}
+	o := rules.FromPractice(p, rules.Pathway(p.Pathway))
 	return o, o.Validate()
 }
 
