@@ -15,10 +15,12 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"net/http"
+	"net/http/cookiejar"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -155,6 +157,46 @@ func (s *served) interrupt(t *testing.T) {
 	left, _ := filepath.Glob(filepath.Join(s.tmp, "*"))
 	if len(left) > 0 {
 		t.Errorf("serve left files in its temporary folder: %v", left)
+	}
+}
+
+// TestServeAnswersAndStopsOnCtrlC runs the program as a practice manager's PC would: with
+// no arguments in a terminal it prints the help (which offers serve); `serve` answers the
+// address it printed, refuses a request without the token, and Ctrl-C stops it with
+// nothing left behind.
+func TestServeAnswersAndStopsOnCtrlC(t *testing.T) {
+	cmd := exec.Command(program(t))
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	err := cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 || !regexp.MustCompile(`(?m)^  serve +`).MatchString(stderr.String()) {
+		t.Errorf("no arguments: %v; the help should list serve:\n%s", err, stderr.String())
+	}
+
+	srv := startServe(t)
+	jar, _ := cookiejar.New(nil)
+	c := &http.Client{Jar: jar, Timeout: 30 * time.Second}
+	resp, err := c.Get(srv.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK || !strings.Contains(string(body), "Make your online access letters pack") {
+		t.Errorf("the printed address: %d\n%s", resp.StatusCode, body)
+	}
+	resp, err = http.Get(srv.base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("without the token: %d, want 403", resp.StatusCode)
+	}
+	srv.interrupt(t)
+	if _, err := http.Get(srv.base + "/"); err == nil {
+		t.Error("serve still answers after Ctrl-C")
 	}
 }
 
