@@ -115,6 +115,10 @@ func newFpdf(created time.Time) *gofpdf.Fpdf {
 		SizeStr:        "A4",
 	})
 	f.SetCompression(true) // pages come deflated already (see deflater); this is for the rest
+	// what printing and viewing engines pay for the shared pieces (see stamp): each page
+	// names only the templates it draws, and templates carry no fonts of their own
+	f.SetResourcesPerPage(true)
+	f.SetTemplatesUsePageResources(true)
 
 	f.SetCatalogSort(true)
 	f.SetCreationDate(created)
@@ -274,6 +278,17 @@ func draw(f *gofpdf.Fpdf, cur *font, ops []op, dy float64) {
 // drawn in a band of its own, n pages' height above the page (the form's matrix moves
 // it down into place), and a template is never stamped twice in a row: the second is
 // drawn in place.
+//
+// Printing and viewing engines must not pay more for a stamped page than for one drawn
+// in full. Two things made them: a template carried its own resource dictionary with
+// both fonts, and poppler (pdftotext, pdftops, pdftoppm: CUPS filters, Evince) loads
+// every font of a form's resources each time it draws the form (for gofpdf's UTF-8
+// fonts a 65,536-entry ToUnicode range and CIDToGIDMap each), about fourteen times a
+// page; and every page shared one resource dictionary naming every template of the
+// PDF, all of which Ghostscript looks at for every page. So templates carry no
+// resources (they use their page's, which has the fonts) and each page's resources name
+// only the templates it draws (gofpdf SetTemplatesUsePageResources and
+// SetResourcesPerPage, in our copy).
 
 // stampMargin is how far below its band's top edge a piece's topmost op is drawn, so
 // the template's bounding box never clips its text.

@@ -512,6 +512,11 @@ type Fpdf struct {
 	buffer           fmtBuffer                  // buffer holding in-memory PDF
 	pages            []*bytes.Buffer            // slice[page] of page content; 1-based
 	scratch          []byte                     // reused by UseTemplateScaled to format its operators
+	resourcesPerPage bool                       // SetResourcesPerPage
+	tplPageRes       bool                       // SetTemplatesUsePageResources
+	pageTemplates    [][]string                 // slice[page]: IDs of the templates placed on the page; 1-based
+	resourceSets     [][]string                 // with resourcesPerPage: the template IDs of each resource dictionary
+	resourceObjs     []int                      // with resourcesPerPage: the object number of each resource dictionary
 	pageCompressed   []bool                     // slice[page]: content compressed by the caller (SetPageContentCompressed); 1-based
 	state            int                        // current document state
 	compress         bool                       // compression flag

@@ -3804,6 +3804,75 @@ func (f *Fpdf) sealed() bool {
 	return false
 }
 
+// SetResourcesPerPage sets whether each page gets a resource dictionary of its
+// own, naming every font and image of the document but only the templates
+// placed on that page (with UseTemplate or UseTemplateScaled, and any template
+// those use), instead of the one resource dictionary that every page shares by
+// default, which names every template of the document. Pages that use the same
+// templates share one dictionary. Some PDF processors (Ghostscript) look at
+// every resource a page names each time they draw the page: for a document with
+// hundreds of templates of which each page uses a few, the default makes every
+// page cost what the whole document uses. It may be set at any time before
+// Output.
+func (f *Fpdf) SetResourcesPerPage(on bool) {
+	f.resourcesPerPage = on
+}
+
+// SetTemplatesUsePageResources sets whether templates (form XObjects) are
+// written without a resource dictionary of their own, so that they use the
+// resources of the page they are drawn on (ISO 32000-1, section 7.8.3: allowed,
+// though deprecated), instead of each carrying a dictionary with every font of
+// the document. A page's resources name every font and image, and the templates
+// placed on it, so whatever a template uses is there. Some PDF processors
+// (poppler: pdftotext, pdftops and pdftoppm) load every font of a form's own
+// resource dictionary each time the form is drawn: with embedded UTF-8 fonts
+// that costs more than drawing a page of text, for every template on every
+// page. It may be set at any time before Output; it applies to templates placed
+// on pages, not to templates used only inside other templates' own documents
+// (CreateTpl).
+func (f *Fpdf) SetTemplatesUsePageResources(on bool) {
+	f.tplPageRes = on
+}
+
+// notePageTemplate records that the template with the given ID is used on the
+// current page.
+func (f *Fpdf) notePageTemplate(id string) {
+	for len(f.pageTemplates) <= f.page {
+		f.pageTemplates = append(f.pageTemplates, nil)
+	}
+	for _, have := range f.pageTemplates[f.page] {
+		if have == id {
+			return
+		}
+	}
+	f.pageTemplates[f.page] = append(f.pageTemplates[f.page], id)
+}
+
+// pageResourceSets groups the pages by the templates they use, for
+// SetResourcesPerPage: it returns, for each page, the index of its set in
+// f.resourceSets, which it fills.
+func (f *Fpdf) pageResourceSets(nb int) []int {
+	index := map[string]int{}
+	sets := make([]int, nb+1)
+	f.resourceSets = f.resourceSets[:0]
+	for n := 1; n <= nb; n++ {
+		var ids []string
+		if n < len(f.pageTemplates) {
+			ids = append(ids, f.pageTemplates[n]...)
+		}
+		sort.Strings(ids)
+		key := strings.Join(ids, " ")
+		k, ok := index[key]
+		if !ok {
+			k = len(f.resourceSets)
+			index[key] = k
+			f.resourceSets = append(f.resourceSets, ids)
+		}
+		sets[n] = k
+	}
+	return sets
+}
+
 // PageContent returns the content stream of page n (1-based) as written so
 // far, uncompressed, or nil if there is no such page. The slice is the page's
 // own buffer: it must not be modified, and it stays valid as long as nothing
@@ -3962,6 +4031,22 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	var pageSets []int
+	if f.resourcesPerPage {
+		// The first resource dictionary is object 2, as the shared one would
+		// be; the others are numbered after the pages and written by
+		// putresources, once the objects they name have their numbers.
+		pageSets = f.pageResourceSets(nb)
+		f.resourceObjs = f.resourceObjs[:0]
+		after := f.n + 2*nb // each page is two objects
+		for k := range f.resourceSets {
+			if k == 0 {
+				f.resourceObjs = append(f.resourceObjs, 2)
+			} else {
+				f.resourceObjs = append(f.resourceObjs, after+k)
+			}
+		}
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -3975,7 +4060,11 @@ func (f *Fpdf) putpages() {
 		for t, pb := range f.pageBoxes[n] {
 			f.outf("/%s [%.2f %.2f %.2f %.2f]", t, pb.X, pb.Y, pb.Wd, pb.Ht)
 		}
-		f.out("/Resources 2 0 R")
+		if f.resourcesPerPage {
+			f.outf("/Resources %d 0 R", f.resourceObjs[pageSets[n]])
+		} else {
+			f.out("/Resources 2 0 R")
+		}
 		// Links
 		if len(f.pageLinks[n])+len(f.pageAttachments[n]) > 0 {
 			var annots fmtBuffer
@@ -4039,6 +4128,17 @@ func (f *Fpdf) putpages() {
 	f.outf("/MediaBox [0 0 %.2f %.2f]", wPt, hPt)
 	f.out(">>")
 	f.out("endobj")
+	if f.resourcesPerPage {
+		// reserve the numbers of the resource dictionaries after the first
+		if want := f.resourceObjs[len(f.resourceObjs)-1]; len(f.resourceObjs) > 1 && f.n != want-len(f.resourceObjs)+1 {
+			f.err = fmt.Errorf("internal error: page objects end at %d, expected %d", f.n, want-len(f.resourceObjs)+1)
+			return
+		}
+		f.n += len(f.resourceObjs) - 1
+		for len(f.offsets) <= f.n {
+			f.offsets = append(f.offsets, 0)
+		}
+	}
 }
 
 func (f *Fpdf) putfonts() {
@@ -4518,7 +4618,7 @@ func (f *Fpdf) putimage(info *ImageInfoType) {
 	}
 }
 
-func (f *Fpdf) putxobjectdict() {
+func (f *Fpdf) putxobjectdict(templateIDs []string) {
 	{
 		var image *ImageInfoType
 		var key string
@@ -4538,7 +4638,11 @@ func (f *Fpdf) putxobjectdict() {
 		var keyList []string
 		var key string
 		var tpl Template
-		keyList = templateKeyList(f.templates, f.catalogSort)
+		if templateIDs != nil {
+			keyList = templateIDs
+		} else {
+			keyList = templateKeyList(f.templates, f.catalogSort)
+		}
 		for _, key = range keyList {
 			tpl = f.templates[key]
 			// for _, tpl := range f.templates {
@@ -4556,7 +4660,10 @@ func (f *Fpdf) putxobjectdict() {
 	}
 }
 
-func (f *Fpdf) putresourcedict() {
+// putresourcedict writes the entries of a resource dictionary: every resource
+// of the document, or with templateIDs not nil, only those templates (and
+// every other resource).
+func (f *Fpdf) putresourcedict(templateIDs []string) {
 	f.out("/ProcSet [/PDF /Text /ImageB /ImageC /ImageI]")
 	f.out("/Font <<")
 	{
@@ -4576,7 +4683,7 @@ func (f *Fpdf) putresourcedict() {
 	}
 	f.out(">>")
 	f.out("/XObject <<")
-	f.putxobjectdict()
+	f.putxobjectdict(templateIDs)
 	f.out(">>")
 	count := len(f.blendList)
 	if count > 1 {
@@ -4671,12 +4778,27 @@ func (f *Fpdf) putresources() {
 	f.putTemplates()
 	f.putImportedTemplates() // gofpdi
 	// 	Resource dictionary
-	f.offsets[2] = f.buffer.Len()
-	f.out("2 0 obj")
-	f.out("<<")
-	f.putresourcedict()
-	f.out(">>")
-	f.out("endobj")
+	if f.resourcesPerPage {
+		for k, ids := range f.resourceSets {
+			if ids == nil {
+				ids = []string{}
+			}
+			num := f.resourceObjs[k]
+			f.offsets[num] = f.buffer.Len()
+			f.outf("%d 0 obj", num)
+			f.out("<<")
+			f.putresourcedict(ids)
+			f.out(">>")
+			f.out("endobj")
+		}
+	} else {
+		f.offsets[2] = f.buffer.Len()
+		f.out("2 0 obj")
+		f.out("<<")
+		f.putresourcedict(nil)
+		f.out(">>")
+		f.out("endobj")
+	}
 	f.putjavascript()
 	if f.protect.encrypted {
 		f.newobj()

@@ -83,8 +83,10 @@ func (f *Fpdf) UseTemplateScaled(t Template, corner PointType, size SizeType) {
 	// images or fonts it uses
 	id := t.ID()
 	f.templates[id] = t
+	f.notePageTemplate(id)
 	for _, tt := range t.Templates() {
 		f.templates[tt.ID()] = tt
+		f.notePageTemplate(tt.ID())
 	}
 
 	// Add each template image to $f, unless already present.
@@ -182,6 +184,11 @@ func (f *Fpdf) putTemplates() {
 			f.outf("/Matrix [1 0 0 1 %.5f %.5f]", -corner.X*f.k*2, corner.Y*f.k*2)
 		}
 
+		if f.tplPageRes { // it draws with the resources of its page
+			f.putTemplateStream(t)
+			continue
+		}
+
 		// Template's resource dictionary
 		f.out("/Resources ")
 		f.out("<</ProcSet [/PDF /Text /ImageB /ImageC /ImageI]")
@@ -219,16 +226,20 @@ func (f *Fpdf) putTemplates() {
 
 		f.out(">>")
 
-		//  Write the template's byte stream
-		buffer := t.Bytes()
-		// fmt.Println("Put template bytes", string(buffer[:]))
-		if f.compress {
-			buffer = sliceCompress(buffer)
-		}
-		f.outf("/Length %d >>", len(buffer))
-		f.putstream(buffer)
-		f.out("endobj")
+		f.putTemplateStream(t)
 	}
+}
+
+// putTemplateStream ends a template's dictionary with its /Length and writes its
+// byte stream.
+func (f *Fpdf) putTemplateStream(t Template) {
+	buffer := t.Bytes()
+	if f.compress {
+		buffer = sliceCompress(buffer)
+	}
+	f.outf("/Length %d >>", len(buffer))
+	f.putstream(buffer)
+	f.out("endobj")
 }
 
 func templateKeyList(mp map[string]Template, sort bool) (keyList []string) {
