@@ -466,6 +466,7 @@ func TestBrowserJourneys(t *testing.T) {
 		{pathway: "defer-dpia", goLive: [3]int{2027, 1, 15}, letterDate: [3]int{2026, 12, 1}, bulk104: true, list: xlsxFile},
 		{pathway: "batch104-before-live", goLive: [3]int{2027, 1, 15}, letterDate: [3]int{2026, 12, 1}, list: bigFile, shotProgress: true},
 		{pathway: "batch104-after-live", goLive: [3]int{2023, 10, 31}, letterDate: [3]int{2026, 12, 1}, list: xlsxFile},
+		{pathway: "manual-enable", goLive: [3]int{2027, 1, 15}, letterDate: [3]int{2026, 12, 1}, list: csvFile},
 	}
 	for i, c := range cases {
 		ok := t.Run(c.pathway+"-"+filepath.Ext(c.list)[1:], func(t *testing.T) {
@@ -549,7 +550,7 @@ func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, 
 	if c.errorUI {
 		// The letter date after the go-live date: the same check as the command line.
 		b.do("dates the wrong way round", b.click("#pathway-"+c.pathway),
-			b.setDate("go-live", 2026, 11, 1), b.setDate("letter-date", 2026, 12, 1))
+			b.setDate("f-go-live", 2026, 11, 1), b.setDate("f-letter-date", 2026, 12, 1))
 		b.submit("continue", `form button[type=submit]:not(.ap-quit__button)`)
 		b.wantHeading("Your situation")
 		msg := eval[string](b, `document.querySelector(".nhsuk-error-summary").innerText`)
@@ -559,12 +560,12 @@ func runJourney(t *testing.T, b *tab, srv *served, c journeyCase, practiceFile, 
 		shot("situation-error")
 	}
 	steps := []chromedp.Action[chromedp.Void]{b.click("#pathway-" + c.pathway),
-		b.setDate("go-live", c.goLive[0], c.goLive[1], c.goLive[2]),
-		b.setDate("letter-date", c.letterDate[0], c.letterDate[1], c.letterDate[2]),
-		b.setDate("reply-by", 2027, 1, 5)} // as in the sample practice file
-	checked := eval[bool](b, `document.querySelector("#bulk-104").checked`)
+		b.setDate("f-go-live", c.goLive[0], c.goLive[1], c.goLive[2]),
+		b.setDate("f-letter-date", c.letterDate[0], c.letterDate[1], c.letterDate[2]),
+		b.setDate("f-reply-by", 2027, 1, 5)} // as in the sample practice file
+	checked := eval[bool](b, `document.querySelector("#f-bulk-104").checked`)
 	if checked != c.bulk104 {
-		steps = append(steps, b.click("#bulk-104"))
+		steps = append(steps, b.click("#f-bulk-104"))
 	}
 	b.do("fill in the situation", steps...)
 	b.submit("continue", `form button[type=submit]:not(.ap-quit__button)`)

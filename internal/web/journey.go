@@ -7,7 +7,6 @@ import (
 	"sync"
 
 	"github.com/accesspack/accesspack/internal/app"
-	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/pack"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/rules"
@@ -34,8 +33,9 @@ type journey struct {
 	practice     *practice.Practice
 	practiceFrom string // "the built-in sample practice", the file's name, or the form
 
-	// Your situation.
-	sit *situation
+	// Your situation: the values of the situation's practice fields, by key, as
+	// Field.Set reads them; nil until the page is saved.
+	sit map[string]string
 
 	// Your patient list, as uploaded: held in memory, never written to disk.
 	listData []byte
@@ -49,16 +49,6 @@ type journey struct {
 
 	previews *previewSet // for rev
 	jobs     []*job      // packs made or being made, newest last
-}
-
-// situation is what the Your situation page sets: the CLI's --pathway, --go-live,
-// --letter-date and --bulk-104, and the practice file's reply_by.
-type situation struct {
-	Pathway    rules.Pathway
-	GoLive     civil.Date
-	LetterDate civil.Date
-	ReplyBy    civil.Date
-	Bulk104    bool
 }
 
 func (s *Server) newJourney() (*journey, error) {
@@ -122,38 +112,34 @@ func (j *journey) editPractice(p *practice.Practice) {
 	j.changed()
 }
 
-// situationOrDefault is the situation as set, or as the practice has it.
-func (j *journey) situationOrDefault() situation {
+// situationValues are the situation as set, or as the practice has it.
+func (j *journey) situationValues() map[string]string {
 	if j.sit != nil {
-		return *j.sit
+		return j.sit
 	}
-	var s situation
+	vals := map[string]string{}
 	if p := j.practice; p != nil {
-		s = situation{Pathway: rules.Pathway(p.Pathway), GoLive: p.GoLive, LetterDate: p.LetterDate,
-			ReplyBy: p.ReplyBy, Bulk104: p.Bulk104}
+		vals["pathway"] = p.Pathway
+		for _, f := range situationFields() {
+			vals[f.Key] = f.String(p)
+		}
 	}
-	return s
+	return vals
 }
 
-// effective is the practice with the situation applied, as generate sees a practice file
-// with --pathway, --go-live, --letter-date and --bulk-104 given. Nil before a practice is
-// chosen.
+// effective is the practice with the situation's values set over its own, as generate
+// sees a practice file with --pathway, --go-live and the rest given. Nil before a
+// practice is chosen.
 func (j *journey) effective() *practice.Practice {
 	if j.practice == nil {
 		return nil
 	}
 	p := *j.practice
 	if j.sit != nil {
-		pw := string(j.sit.Pathway)
-		gl, ld, bulk := j.sit.GoLive, j.sit.LetterDate, j.sit.Bulk104
-		ov := practice.Overrides{Pathway: &pw, LetterDate: &ld, Bulk104: &bulk}
-		if !gl.IsZero() {
-			ov.GoLive = &gl
-		} else {
-			p.GoLive = civil.Date{}
+		practice.Lookup("pathway").Set(&p, j.sit["pathway"])
+		for _, f := range situationFields() {
+			f.Set(&p, j.sit[f.Key]) // read when the page was saved: it cannot fail
 		}
-		p.Apply(ov)
-		p.ReplyBy = j.sit.ReplyBy
 	}
 	return &p
 }

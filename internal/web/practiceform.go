@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -48,7 +49,7 @@ func fieldID(key string) string {
 func formFields() []practice.Field {
 	var out []practice.Field
 	for _, f := range practice.Fields() {
-		if _, sit := situationKeys[f.Key]; sit || f.Kind == practice.ColumnNames {
+		if isSituationField(&f) || f.Kind == practice.ColumnNames {
 			continue
 		}
 		out = append(out, f)
@@ -67,61 +68,148 @@ func practiceForm(p *practice.Practice) []formSection {
 			if f.Section != sec.Title {
 				continue
 			}
-			ff := formField{ID: fieldID(f.Key), Key: f.Key, Label: f.Label, Help: f.Help}
-			ff.Optional, ff.NeededFor = neededFor(f)
-			if f.Default != "" {
-				ff.Optional = false // it has a value unless changed
-				if f.Kind == practice.Number {
-					ff.Help += " Built in: " + f.Default + "."
-				}
-			}
-			if ff.Optional {
-				if rest, ok := strings.CutPrefix(ff.Help, "Optional: "); ok {
-					ff.Help = strings.ToUpper(rest[:1]) + rest[1:]
-				}
-			}
-			var val string // as Set reads it
+			val := ""
 			if p != nil {
 				val = f.String(p)
 			}
-			switch f.Kind {
-			case practice.Lines:
-				ff.Input, ff.Value = "lines", val
-			case practice.Date:
-				ff.Input = "date"
-				d, _ := civil.ParseISO(val) // "" is no date
-				hint := f.Help
-				if ff.NeededFor != "" {
-					hint += " Needed for " + ff.NeededFor + "."
-				}
-				ff.Date = newDateField(ff.ID, f.Label, hint, d)
-			case practice.YesNo:
-				ff.Input = "yesno"
-				ff.Checked = val == "yes" || (p == nil && f.Default == "true")
-			case practice.Millimetres:
-				ff.Input, ff.Unit, ff.Value = "number", "mm", val
-				if p == nil {
-					ff.Value = f.Default
-				}
-			case practice.Number:
-				// A number left at 0 takes its default: the box stays empty, as the
-				// file leaves the key out.
-				ff.Input = "number"
-				if val != "0" {
-					ff.Value = val
-				}
-			case practice.Choice:
-				ff.Input, ff.Choices, ff.Default, ff.Value = "choice", f.Choices, f.Default, val
-			default:
-				ff.Input, ff.Value = "text", val
-			}
-			fs.Fields = append(fs.Fields, ff)
+			fs.Fields = append(fs.Fields, newFormField(f, val, p == nil))
 		}
 		if len(fs.Fields) > 0 {
 			secs = append(secs, fs)
 		}
 	}
 	return secs
+}
+
+// newFormField is the input for field f showing val (as Field.String gives it); fresh is
+// a new form, where a field with a default shows it.
+func newFormField(f *practice.Field, val string, fresh bool) formField {
+	ff := formField{ID: fieldID(f.Key), Key: f.Key, Label: f.Label, Help: f.Help}
+	ff.Optional, ff.NeededFor = neededFor(f)
+	if f.Default != "" {
+		ff.Optional = false // it has a value unless changed
+		if f.Kind == practice.Number {
+			ff.Help += " Built in: " + f.Default + "."
+		}
+	}
+	if ff.Optional {
+		if rest, ok := strings.CutPrefix(ff.Help, "Optional: "); ok {
+			ff.Help = strings.ToUpper(rest[:1]) + rest[1:]
+		}
+	}
+	switch f.Kind {
+	case practice.Lines:
+		ff.Input, ff.Value = "lines", val
+	case practice.Date:
+		ff.Input = "date"
+		d, _ := civil.ParseISO(val) // "" is no date
+		hint := ff.Help
+		if ff.NeededFor != "" {
+			hint += " Needed for " + ff.NeededFor + "."
+		}
+		ff.Date = newDateField(ff.ID, f.Label, hint, d)
+	case practice.YesNo:
+		ff.Input = "yesno"
+		ff.Checked = val == "yes" || (fresh && f.Default == "true")
+	case practice.Millimetres:
+		ff.Input, ff.Unit, ff.Value = "number", "mm", val
+		if fresh {
+			ff.Value = f.Default
+		}
+	case practice.Number:
+		// A number left at 0 takes its default: the box stays empty, as the file leaves
+		// the key out.
+		ff.Input = "number"
+		if val != "0" {
+			ff.Value = val
+		}
+	case practice.Choice:
+		ff.Input, ff.Choices, ff.Default, ff.Value = "choice", f.Choices, f.Default, val
+	default:
+		ff.Input, ff.Value = "text", val
+	}
+	return ff
+}
+
+// read takes the field's value from a posted form into ff (to show again) and returns it
+// as Field.Set reads it; ok is false, with ff.Error set, for a date that is not one.
+func (ff *formField) read(f *form) (text string, ok bool) {
+	switch ff.Input {
+	case "date":
+		ff.Date.Day, ff.Date.Month, ff.Date.Year = f.get(ff.ID+"-day"), f.get(ff.ID+"-month"), f.get(ff.ID+"-year")
+		d := ff.Date.parse()
+		if ff.Date.Error != "" {
+			ff.Error = ff.Date.Error
+			return "", false
+		}
+		if d.IsZero() {
+			return "", true
+		}
+		return d.String(), true
+	case "yesno":
+		ff.Checked = f.get(ff.ID) == "yes"
+		if ff.Checked {
+			return "yes", true
+		}
+		return "no", true
+	}
+	ff.Value = f.values.Get(ff.ID)
+	return ff.Value, true
+}
+
+// setError marks the field, and its date boxes, with an error.
+func (ff *formField) setError(text string) {
+	ff.Error, ff.Date.Error = text, text
+}
+
+// problemText is a practice error's problem without its key (the label says which).
+func problemText(err error) string {
+	var pe *practice.Error
+	if errors.As(err, &pe) {
+		return pe.Problem
+	}
+	return err.Error()
+}
+
+// dateField is a day / month / year input as typed.
+type dateField struct {
+	ID, Label, Hint  string
+	Day, Month, Year string
+	Error            string
+}
+
+func newDateField(id, label, hint string, d civil.Date) dateField {
+	f := dateField{ID: id, Label: label, Hint: hint}
+	if !d.IsZero() {
+		f.Day, f.Month, f.Year = strconv.Itoa(d.Day), strconv.Itoa(int(d.Month)), strconv.Itoa(d.Year)
+	}
+	return f
+}
+
+// parse reads the three boxes: all empty is no date; otherwise it must be a real date.
+func (f *dateField) parse() civil.Date {
+	if f.Day == "" && f.Month == "" && f.Year == "" {
+		return civil.Date{}
+	}
+	d, m, y := atoi(f.Day), atoi(f.Month), atoi(f.Year)
+	if d < 1 || m < 1 || m > 12 || y < 1900 || y > 2200 {
+		f.Error = f.Label + " must be a real date, for example 15 1 2027"
+		return civil.Date{}
+	}
+	date, err := civil.ParseISO(fmt.Sprintf("%04d-%02d-%02d", y, m, d))
+	if err != nil {
+		f.Error = f.Label + " must be a real date, for example 15 1 2027"
+		return civil.Date{}
+	}
+	return date
+}
+
+func atoi(s string) int {
+	n, err := strconv.Atoi(strings.TrimSpace(s))
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // neededFor reads a field's requirements: optional when nothing requires it, and the
@@ -184,7 +272,10 @@ func (s *Server) practiceFormPost(w http.ResponseWriter, r *http.Request, j *jou
 	defer j.mu.Unlock()
 	p := &practice.Practice{Window: practice.DefaultWindow}
 	if old := j.practice; old != nil {
-		p.Pathway, p.GoLive, p.LetterDate, p.ReplyBy, p.Bulk104 = old.Pathway, old.GoLive, old.LetterDate, old.ReplyBy, old.Bulk104
+		for _, sf := range situationFields() {
+			sf.Set(p, sf.String(old))
+		}
+		practice.Lookup("pathway").Set(p, old.Pathway)
 		p.Headers = old.Headers
 	}
 	secs := practiceForm(nil)
@@ -193,34 +284,12 @@ func (s *Server) practiceFormPost(w http.ResponseWriter, r *http.Request, j *jou
 	for si := range secs {
 		for fi := range secs[si].Fields {
 			ff := &secs[si].Fields[fi]
-			field := lookupField(fields, ff.Key)
-			var text string
-			switch ff.Input {
-			case "date":
-				ff.Date.Day, ff.Date.Month, ff.Date.Year = f.get(ff.ID+"-day"), f.get(ff.ID+"-month"), f.get(ff.ID+"-year")
-				if d := ff.Date.parse(); ff.Date.Error != "" {
-					ff.Error = ff.Date.Error
-				} else if !d.IsZero() {
-					text = d.String()
-				}
-			case "yesno":
-				ff.Checked = f.get(ff.ID) == "yes"
-				text = strconv.FormatBool(ff.Checked)
-			default:
-				ff.Value = f.values.Get(ff.ID)
-				text = ff.Value
-			}
-			if ff.Error == "" {
-				if err := field.Set(p, text); err != nil {
-					ff.Error = ff.Label + ": " + err.Error()
-					var pe *practice.Error
-					if errors.As(err, &pe) {
-						ff.Error = ff.Label + ": " + pe.Problem
-					}
+			if text, ok := ff.read(f); ok {
+				if err := lookupField(fields, ff.Key).Set(p, text); err != nil {
+					ff.setError(ff.Label + ": " + problemText(err))
 				}
 			}
 			if ff.Error != "" {
-				ff.Date.Error = ff.Error
 				errs = append(errs, fieldError{Field: ff.ID, Text: ff.Error})
 			}
 		}

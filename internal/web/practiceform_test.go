@@ -19,7 +19,7 @@ func formValues(t *testing.T, p *practice.Practice) url.Values {
 	v := url.Values{}
 	n := 0
 	for _, f := range practice.Fields() {
-		if _, sit := situationKeys[f.Key]; sit || f.Kind == practice.ColumnNames {
+		if isSituationField(&f) || f.Kind == practice.ColumnNames {
 			continue
 		}
 		id := fieldID(f.Key)
@@ -57,7 +57,7 @@ func TestThePracticeFormSavesAPracticeFileThatReadsBack(t *testing.T) {
 	page := c.get(j + "/practice/form")
 	wantStatus(t, "the form", page, http.StatusOK)
 	for _, f := range practice.Fields() {
-		_, sit := situationKeys[f.Key]
+		sit := isSituationField(&f)
 		shown := strings.Contains(page.body, `id="`+fieldID(f.Key)+`"`)
 		if want := !sit && f.Kind != practice.ColumnNames; shown != want {
 			t.Errorf("%s: on the form %v, want %v", f.Key, shown, want)
@@ -78,10 +78,23 @@ func TestThePracticeFormSavesAPracticeFileThatReadsBack(t *testing.T) {
 	if !strings.Contains(page.body, `<dd class="nhsuk-summary-list__value" id="practice-name">Meadowbank Surgery</dd>`) {
 		t.Fatalf("the practice page does not show the practice filled in:\n%s", excerpt(page.body))
 	}
-	v = values("rev", rev(t, page.body), "pathway", "defer-dpia", "bulk-104", "yes")
-	dateValues(v, "go-live", 2027, 2, 1)
-	dateValues(v, "letter-date", 2026, 12, 1)
-	dateValues(v, "reply-by", 2027, 1, 20)
+	// The situation page, typed in with the sample's values, then a pathway and dates of
+	// this test's own.
+	v = url.Values{}
+	for _, f := range situationFields() {
+		val := f.String(sample)
+		if d, err := civil.ParseISO(val); err == nil {
+			dateValues(v, fieldID(f.Key), d.Year, int(d.Month), d.Day)
+		} else if val != "no" && val != "0" {
+			v.Set(fieldID(f.Key), val)
+		}
+	}
+	v.Set("rev", rev(t, page.body))
+	v.Set("pathway", "defer-dpia")
+	v.Set("f-bulk-104", "yes")
+	dateValues(v, "f-go-live", 2027, 2, 1)
+	dateValues(v, "f-letter-date", 2026, 12, 1)
+	dateValues(v, "f-reply-by", 2027, 1, 20)
 	c.post(j+"/practice", values("rev", rev(t, page.body), "action", "continue"))
 	page = c.post(j+"/situation", v)
 	wantStatus(t, "situation", page, http.StatusOK)

@@ -151,8 +151,8 @@ func TestOversizedUploadIsRefusedWithAClearMessage(t *testing.T) {
 	page := c.post(j+"/practice", values("rev", "1", "action", "sample"))
 	wantStatus(t, "sample practice", page, http.StatusOK)
 	v := values("rev", rev(t, page.body), "pathway", "proceed")
-	dateValues(v, "go-live", 2027, 1, 15)
-	dateValues(v, "letter-date", 2026, 12, 1)
+	dateValues(v, "f-go-live", 2027, 1, 15)
+	dateValues(v, "f-letter-date", 2026, 12, 1)
 	page = c.post(j+"/situation", v)
 	wantStatus(t, "situation", page, http.StatusOK)
 

@@ -2,14 +2,11 @@ package web
 
 import (
 	"errors"
-	"fmt"
 	"maps"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 
-	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/outcome"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/roster"
@@ -27,33 +24,32 @@ type practiceData struct {
 	FileError *fieldError
 }
 
-// situationKeys are the practice-file keys (and the flags that override them) that the
-// Your situation page sets; their problems are shown there, not on Your practice.
-var situationKeys = map[string]string{
-	"pathway": "pathway", "--pathway": "pathway",
-	"go_live": "go-live", "--go-live": "go-live",
-	"letter_date": "letter-date", "--letter-date": "letter-date",
-	"reply_by": "reply-by",
-	"bulk_104": "bulk-104", "--bulk-104": "bulk-104",
-}
-
-// practiceProblems splits the practice's problems for everything the pack will need
-// between the practice page (forSituation false) and the situation page.
+// practiceProblems splits the practice's problems between the practice form
+// (forSituation false) and the situation page: a problem belongs to the page that shows
+// its field. Each is the field's label and the problem; hints written for the command line
+// or the file are left out.
 func practiceProblems(errs []*practice.Error, forSituation bool) []fieldError {
 	var out []fieldError
 	for _, e := range errs {
-		field, isSit := situationKeys[e.Key]
-		if isSit != forSituation {
+		f := fieldOf(e.Key)
+		if f == nil || isSituationField(f) != forSituation {
+			if f == nil && !forSituation {
+				out = append(out, fieldError{Text: e.Error(), Hint: webHint(e.Hint)})
+			}
 			continue
 		}
-		fe := fieldError{Field: field, Text: e.Error(), Hint: e.Hint}
-		if forSituation {
-			fe.Text = situationLabel(field) + ": " + e.Problem
-			fe.Hint = webHint(e.Hint)
-		}
-		out = append(out, fe)
+		out = append(out, fieldError{Field: fieldID(f.Key), Text: f.Label + ": " + e.Problem, Hint: webHint(e.Hint)})
 	}
 	return out
+}
+
+// fieldOf is the practice field a problem names: by its key, or by the command-line
+// option that overrides it.
+func fieldOf(key string) *practice.Field {
+	if f := practice.Lookup(key); f != nil {
+		return f
+	}
+	return practice.ForFlag(key)
 }
 
 // webHint drops a hint written for the command line or the practice file (flags and
@@ -63,22 +59,6 @@ func webHint(h string) string {
 		return ""
 	}
 	return h
-}
-
-func situationLabel(field string) string {
-	switch field {
-	case "pathway":
-		return "Pathway"
-	case "go-live":
-		return "Go-live date"
-	case "letter-date":
-		return "Letter date"
-	case "reply-by":
-		return "Reply-by date"
-	case "bulk-104":
-		return "Bulk 104"
-	}
-	return field
 }
 
 func (s *Server) practicePage(w http.ResponseWriter, r *http.Request, j *journey) {
@@ -169,77 +149,48 @@ func (s *Server) practiceDownload(w http.ResponseWriter, r *http.Request, j *jou
 
 // ---- Your situation ---------------------------------------------------------------------
 
-type pathwayOption struct {
-	Name, Title, Choose, GoLive string
-	Bulk104, Checked            bool
+// The situation page shows the practice fields of the pathway's section of the field
+// table: the pathway (as the rules table's six descriptions), then the others (the dates,
+// bulk 104, …) as the form generator draws them. Their values override the practice's,
+// as the command line's --pathway, --go-live and so on do.
+
+// situationSection is the field table's section the pathway is in.
+var situationSection = practice.Lookup("pathway").Section
+
+func isSituationField(f *practice.Field) bool { return f.Section == situationSection }
+
+// situationFields are the section's fields other than the pathway, in table order.
+func situationFields() []practice.Field {
+	var out []practice.Field
+	for _, f := range practice.Fields() {
+		if isSituationField(&f) && f.Key != "pathway" {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
-// dateField is a day / month / year input as typed.
-type dateField struct {
-	ID, Label, Hint  string
-	Day, Month, Year string
-	Error            string
+type pathwayOption struct {
+	Name, Title, Choose, GoLive string
+	Checked                     bool
 }
 
 type situationData struct {
-	Pathways                    []pathwayOption
-	GoLive, LetterDate, ReplyBy dateField
-	Bulk104                     bool
-	Bulk104Pathways             string
-	Warnings                    []fieldError
+	Pathways []pathwayOption
+	Fields   []formField
+	Warnings []fieldError
 }
 
-func newDateField(id, label, hint string, d civil.Date) dateField {
-	f := dateField{ID: id, Label: label, Hint: hint}
-	if !d.IsZero() {
-		f.Day, f.Month, f.Year = strconv.Itoa(d.Day), strconv.Itoa(int(d.Month)), strconv.Itoa(d.Year)
-	}
-	return f
-}
-
-// parse reads the three boxes: all empty is no date; otherwise it must be a real date.
-func (f *dateField) parse() civil.Date {
-	if f.Day == "" && f.Month == "" && f.Year == "" {
-		return civil.Date{}
-	}
-	d, m, y := atoi(f.Day), atoi(f.Month), atoi(f.Year)
-	if d < 1 || m < 1 || m > 12 || y < 1900 || y > 2200 {
-		f.Error = f.Label + " must be a real date, for example 15 1 2027"
-		return civil.Date{}
-	}
-	date, err := civil.ParseISO(fmt.Sprintf("%04d-%02d-%02d", y, m, d))
-	if err != nil {
-		f.Error = f.Label + " must be a real date, for example 15 1 2027"
-		return civil.Date{}
-	}
-	return date
-}
-
-func atoi(s string) int {
-	n, err := strconv.Atoi(strings.TrimSpace(s))
-	if err != nil {
-		return -1
-	}
-	return n
-}
-
-func situationForm(sit situation) *situationData {
-	d := &situationData{Bulk104: sit.Bulk104,
-		GoLive: newDateField("go-live", "Go-live date",
-			"The day access is switched on. What it means for each pathway is under the pathway above.", sit.GoLive),
-		LetterDate: newDateField("letter-date", "Letter date", "The date printed on the letters.", sit.LetterDate),
-		ReplyBy: newDateField("reply-by", "Reply-by date",
-			"The date by which patients should tell you if they want to opt out.", sit.ReplyBy),
-	}
-	var bulk []string
+// situationForm draws the page with the values as Set reads them, by key.
+func situationForm(vals map[string]string) *situationData {
+	d := &situationData{}
 	for _, t := range rules.Tables {
 		d.Pathways = append(d.Pathways, pathwayOption{Name: string(t.Pathway), Title: t.Title, Choose: t.Choose,
-			GoLive: t.GoLive, Bulk104: t.Bulk104(), Checked: t.Pathway == sit.Pathway})
-		if t.Bulk104() {
-			bulk = append(bulk, string(t.Pathway))
-		}
+			GoLive: t.GoLive, Checked: string(t.Pathway) == vals["pathway"]})
 	}
-	d.Bulk104Pathways = strings.Join(bulk, " and ")
+	for _, f := range situationFields() {
+		d.Fields = append(d.Fields, newFormField(&f, vals[f.Key], false))
+	}
 	return d
 }
 
@@ -249,7 +200,7 @@ func (s *Server) situationPage(w http.ResponseWriter, r *http.Request, j *journe
 	}
 	defer j.mu.Unlock()
 	v := s.newView(j, "situation", "Your situation")
-	d := situationForm(j.situationOrDefault())
+	d := situationForm(j.situationValues())
 	if j.sit != nil {
 		d.Warnings = practiceProblems(j.effective().Warnings(practice.NeedAll), true)
 	}
@@ -263,49 +214,48 @@ func (s *Server) situationPost(w http.ResponseWriter, r *http.Request, j *journe
 		return
 	}
 	defer j.mu.Unlock()
-	d := situationForm(situation{})
-	var sit situation
+	vals := map[string]string{}
 	var errs []fieldError
 	if pw := f.get("pathway"); pw != "" {
 		p, err := rules.ParsePathway(pw)
 		if err != nil {
 			errs = append(errs, fieldError{Field: "pathway", Text: "Pathway: " + err.Error()})
 		}
-		sit.Pathway = p
+		vals["pathway"] = string(p)
 	}
-	for i := range d.Pathways {
-		d.Pathways[i].Checked = d.Pathways[i].Name == string(sit.Pathway)
-	}
-	dates := []struct {
-		f  *dateField
-		to *civil.Date
-	}{{&d.GoLive, &sit.GoLive}, {&d.LetterDate, &sit.LetterDate}, {&d.ReplyBy, &sit.ReplyBy}}
-	for _, x := range dates {
-		x.f.Day, x.f.Month, x.f.Year = f.get(x.f.ID+"-day"), f.get(x.f.ID+"-month"), f.get(x.f.ID+"-year")
-		*x.to = x.f.parse()
-		if x.f.Error != "" {
-			errs = append(errs, fieldError{Field: x.f.ID, Text: x.f.Error})
+	d := situationForm(vals)
+	fields := situationFields()
+	for i := range d.Fields {
+		ff := &d.Fields[i]
+		if text, ok := ff.read(f); ok {
+			vals[ff.Key] = text
+			// Set reads it as the practice file would; a value it refuses is an error here.
+			probe := *j.practice
+			if err := lookupField(fields, ff.Key).Set(&probe, text); err != nil {
+				ff.setError(ff.Label + ": " + problemText(err))
+			}
+		}
+		if ff.Error != "" {
+			errs = append(errs, fieldError{Field: ff.ID, Text: ff.Error})
 		}
 	}
-	sit.Bulk104 = f.get("bulk-104") == "yes"
-	d.Bulk104 = sit.Bulk104
-	if sit.Pathway == "" && len(errs) == 0 {
+	if vals["pathway"] == "" && len(errs) == 0 {
 		errs = append(errs, fieldError{Field: "pathway", Text: "Choose the pathway that describes your practice"})
 	}
 	if len(errs) == 0 {
 		// The same checks as the command line, in the same order: the practice's values
 		// for the rules, then the rules' own.
 		old := j.sit
-		j.sit = &sit
-		p := j.effective()
-		errs = practiceProblems(p.Problems(practice.NeedRules), true)
+		j.sit = vals
+		errs = practiceProblems(j.effective().Problems(practice.NeedRules), true)
 		if len(errs) == 0 {
 			if _, err := j.options(); err != nil {
 				fe := fieldError{Field: "pathway", Text: err.Error()}
 				var oe *rules.OptionError
 				if errors.As(err, &oe) {
-					fe.Field = situationKeys[oe.Option]
-					fe.Text = situationLabel(fe.Field) + ": " + oe.Problem
+					if fld := fieldOf(oe.Option); fld != nil {
+						fe.Field, fe.Text = fieldID(fld.Key), fld.Label+": "+oe.Problem
+					}
 					fe.Hint = webHint(oe.Hint)
 				}
 				errs = append(errs, fe)
@@ -319,9 +269,9 @@ func (s *Server) situationPost(w http.ResponseWriter, r *http.Request, j *journe
 		v := s.newView(j, "situation", "Your situation")
 		v.Errors = errs
 		for _, e := range errs {
-			for _, x := range dates {
-				if e.Field == x.f.ID && x.f.Error == "" {
-					x.f.Error = e.Text
+			for i := range d.Fields {
+				if e.Field == d.Fields[i].ID && d.Fields[i].Error == "" {
+					d.Fields[i].setError(e.Text)
 				}
 			}
 		}
@@ -330,7 +280,7 @@ func (s *Server) situationPost(w http.ResponseWriter, r *http.Request, j *journe
 		return
 	}
 	j.changed()
-	s.logger.Printf("situation: pathway %s", sit.Pathway)
+	s.logger.Printf("situation: pathway %s", vals["pathway"])
 	s.redirect(w, r, j, "list")
 }
 
