@@ -43,6 +43,10 @@ type Options struct {
 	Duplex  bool
 	Created time.Time // the PDF's creation and modification date (the letter date); zero: 1 January 2000
 	Title   string    // the PDF's metadata title
+	// Plain draws every page in full with gofpdf as it comes: nothing shared between
+	// letters, pages deflated by gofpdf when the file is written. The same letters on
+	// the same pages, for the print benchmark (cmd/printbench) to compare with.
+	Plain bool
 }
 
 // Doc is a PDF being built from letters. It is not safe for concurrent use; build one
@@ -104,7 +108,12 @@ func New(o Options) *Doc {
 	}
 	d.f = newFpdf(d.o.Created)
 	d.f.SetTitle(d.o.Title, true)
-	d.deflated.f = d.f
+	if !o.Plain {
+		d.f.SetResourcesPerPage(true)
+		d.f.SetTemplatesUsePageResources(true)
+		d.f.SetTemplateCompression(false)
+		d.deflated.f = d.f
+	}
 	return d
 }
 
@@ -115,10 +124,6 @@ func newFpdf(created time.Time) *gofpdf.Fpdf {
 		SizeStr:        "A4",
 	})
 	f.SetCompression(true) // pages come deflated already (see deflater); this is for the rest
-	// what printing and viewing engines pay for the shared pieces (see stamp): each page
-	// names only the templates it draws, and templates carry no fonts of their own
-	f.SetResourcesPerPage(true)
-	f.SetTemplatesUsePageResources(true)
 
 	f.SetCatalogSort(true)
 	f.SetCreationDate(created)
@@ -199,7 +204,7 @@ func (d *Doc) Add(lt letters.Letter) (firstPage, pages int, err error) {
 			if from >= to {
 				continue
 			}
-			if l.pieces[k].shared {
+			if l.pieces[k].shared && !d.o.Plain {
 				d.stamp(l.ops[from:to])
 			} else {
 				d.drawInPlace(l.ops[from:to])
@@ -288,7 +293,9 @@ func draw(f *gofpdf.Fpdf, cur *font, ops []op, dy float64) {
 // PDF, all of which Ghostscript looks at for every page. So templates carry no
 // resources (they use their page's, which has the fonts) and each page's resources name
 // only the templates it draws (gofpdf SetTemplatesUsePageResources and
-// SetResourcesPerPage, in our copy).
+// SetResourcesPerPage, in our copy; New sets them). Templates are also left
+// uncompressed (SetTemplateCompression): poppler inflates a form's stream afresh each
+// time it draws it, and the few hundred templates of a PDF are a few KB.
 
 // stampMargin is how far below its band's top edge a piece's topmost op is drawn, so
 // the template's bounding box never clips its text.

@@ -514,6 +514,7 @@ type Fpdf struct {
 	scratch          []byte                     // reused by UseTemplateScaled to format its operators
 	resourcesPerPage bool                       // SetResourcesPerPage
 	tplPageRes       bool                       // SetTemplatesUsePageResources
+	tplCompress      *bool                      // SetTemplateCompression; nil: as compress
 	pageTemplates    [][]string                 // slice[page]: IDs of the templates placed on the page; 1-based
 	resourceSets     [][]string                 // with resourcesPerPage: the template IDs of each resource dictionary
 	resourceObjs     []int                      // with resourcesPerPage: the object number of each resource dictionary

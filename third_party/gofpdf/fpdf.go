@@ -3834,6 +3834,15 @@ func (f *Fpdf) SetTemplatesUsePageResources(on bool) {
 	f.tplPageRes = on
 }
 
+// SetTemplateCompression sets whether templates' streams are compressed; by
+// default they are when SetCompression is on. A template is drawn wherever it is
+// placed, and some PDF processors (poppler) decompress its stream afresh each
+// time: for small templates placed many times, leaving them uncompressed costs
+// a few bytes each, once, and saves setting up a decompressor for every use.
+func (f *Fpdf) SetTemplateCompression(on bool) {
+	f.tplCompress = &on
+}
+
 // notePageTemplate records that the template with the given ID is used on the
 // current page.
 func (f *Fpdf) notePageTemplate(id string) {

@@ -165,7 +165,7 @@ func (f *Fpdf) templateFontCatalog() {
 // putTemplates writes the templates to the PDF
 func (f *Fpdf) putTemplates() {
 	filter := ""
-	if f.compress {
+	if f.compressTemplates() {
 		filter = "/Filter /FlateDecode "
 	}
 
@@ -230,11 +230,18 @@ func (f *Fpdf) putTemplates() {
 	}
 }
 
+func (f *Fpdf) compressTemplates() bool {
+	if f.tplCompress != nil {
+		return *f.tplCompress
+	}
+	return f.compress
+}
+
 // putTemplateStream ends a template's dictionary with its /Length and writes its
 // byte stream.
 func (f *Fpdf) putTemplateStream(t Template) {
 	buffer := t.Bytes()
-	if f.compress {
+	if f.compressTemplates() {
 		buffer = sliceCompress(buffer)
 	}
 	f.outf("/Length %d >>", len(buffer))
