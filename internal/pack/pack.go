@@ -61,6 +61,10 @@ type Config struct {
 	Budget   int
 	Prices   channel.Prices
 
+	// Plain draws every page of every PDF in full, nothing shared (pdf.Options.Plain):
+	// the baseline cmd/printbench compares the pack with. Never for a real pack.
+	Plain bool
+
 	// Progress, if set, is called as letters are rendered (from several goroutines, one at a time).
 	Progress func(done, total int)
 }
@@ -493,6 +497,7 @@ func pdfOptions(cfg Config, title string) pdf.Options {
 		Duplex:  cfg.Duplex,
 		Created: cfg.Rules.LetterDate.Time(),
 		Title:   title,
+		Plain:   cfg.Plain,
 	}
 }
 

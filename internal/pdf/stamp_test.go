@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 
@@ -87,4 +88,27 @@ func TestEarlyDeflateSameBytes(t *testing.T) {
 		t.Errorf("deflating pages early gives %d bytes, at the end %d", len(early), len(late))
 	}
 	validate(t, early)
+}
+
+// TestPlainReadsTheSame checks the print benchmark's baseline: Plain draws the same
+// letters on the same pages, reading line by line as the stamped PDF does, with no
+// templates and no pages deflated ahead of gofpdf.
+func TestPlainReadsTheSame(t *testing.T) {
+	var ls []letters.Letter
+	for range 3 {
+		ls = append(ls, mixed()...)
+	}
+	stamped, spans, pages := render(t, Options{Duplex: true}, ls)
+	plain, plainSpans, plainPages := render(t, Options{Duplex: true, Plain: true}, ls)
+	if !bytes.Contains(stamped, []byte("/Subtype /Form")) || bytes.Contains(plain, []byte("/Subtype /Form")) {
+		t.Fatal("want templates in the stamped PDF and none in the plain one")
+	}
+	if !slices.Equal(spans, plainSpans) || len(pages) != len(plainPages) {
+		t.Fatalf("plain letters on pages %v, stamped on %v", plainSpans, spans)
+	}
+	for i := range pages {
+		if pages[i].Text != plainPages[i].Text {
+			t.Errorf("page %d reads\n%s\nplain\n%s", i+1, pages[i].Text, plainPages[i].Text)
+		}
+	}
 }

@@ -1,7 +1,8 @@
 // Package pdftext extracts text, line by line with positions, from PDF bytes using
 // PDFium (github.com/klippa-app/go-pdfium in its WebAssembly mode: pure Go, no cgo).
 // It exists for tests and golden files: what a reader's PDF viewer would find on the
-// page, not what the program meant to draw.
+// page, not what the program meant to draw. It also renders pages with PDFium, for the
+// print benchmark (Render).
 //
 // PDFium starts once per process, on first use, in about 4 seconds.
 package pdftext
@@ -145,6 +146,40 @@ func lines(chars []*responses.GetPageTextStructuredChar, pageH float64) Page {
 	p.Text = strings.Join(texts, "\n")
 	return p
 }
+
+// Render renders pages 1 to n of pdf (all of them if it has fewer) with PDFium at dpi
+// dots per inch, as a viewer would draw them, and discards the images: for timing
+// (cmd/printbench). It returns the number of pages rendered.
+func Render(pdf []byte, n, dpi int) (int, error) {
+	if err := start(); err != nil {
+		return 0, err
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	doc, err := instance.OpenDocument(&requests.OpenDocument{File: &pdf})
+	if err != nil {
+		return 0, fmt.Errorf("pdftext: %w", err)
+	}
+	defer instance.FPDF_CloseDocument(&requests.FPDF_CloseDocument{Document: doc.Document})
+	count, err := instance.FPDF_GetPageCount(&requests.FPDF_GetPageCount{Document: doc.Document})
+	if err != nil {
+		return 0, fmt.Errorf("pdftext: %w", err)
+	}
+	n = min(n, count.PageCount)
+	for i := range n {
+		r, err := instance.RenderPageInDPI(&requests.RenderPageInDPI{
+			Page: requests.Page{ByIndex: &requests.PageByIndex{Document: doc.Document, Index: i}}, DPI: dpi})
+		if err != nil {
+			return i, fmt.Errorf("pdftext: page %d: %w", i+1, err)
+		}
+		r.Cleanup()
+	}
+	return n, nil
+}
+
+// Start starts PDFium, if it has not started yet (it takes a few seconds), so that a
+// caller timing Pages or Render does not time that.
+func Start() error { return start() }
 
 // Text extracts all pages as text for golden files: each page's lines, pages separated
 // by a line holding only a form feed, trailing spaces removed, "\n" line ends, and a

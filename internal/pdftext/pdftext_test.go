@@ -90,3 +90,16 @@ func TestNotAPDF(t *testing.T) {
 		t.Error("no error for bytes that are not a PDF")
 	}
 }
+
+func TestRender(t *testing.T) {
+	pdf := sample(t) // two pages
+	for _, c := range []struct{ ask, want int }{{1, 1}, {2, 2}, {5, 2}} {
+		n, err := pdftext.Render(pdf, c.ask, 72)
+		if err != nil || n != c.want {
+			t.Errorf("Render(%d pages) = %d, %v; want %d", c.ask, n, err, c.want)
+		}
+	}
+	if _, err := pdftext.Render([]byte("not a pdf"), 1, 72); err == nil {
+		t.Error("no error for bytes that are not a PDF")
+	}
+}
