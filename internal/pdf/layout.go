@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -68,6 +69,22 @@ type layout struct {
 	bottom float64
 	empty  bool // nothing drawn yet in the current page's body
 	noMove bool // laying out a Box: never break the page
+	// spacing scales the gaps between blocks (1 as designed); section tries smaller
+	// values to save a sheet of paper.
+	spacing float64
+	// tail is how much must fit below the last line of the next paragraph flowed: the
+	// end of the letter (the sign-off, "Enclosed:", the practice-use box), which keeps
+	// the last lines of the text before it with it rather than stand alone on a page.
+	tail float64
+	// scratch for measure and section
+	m    *layout
+	kept struct {
+		ops    []op
+		pages  []int
+		pieces []piece
+		y      float64
+		empty  bool
+	}
 
 	// scratch
 	segs []seg
@@ -103,6 +120,7 @@ func (l *layout) reset(size float64) {
 	l.right = pageW - marginRight
 	l.bottom = bodyBottom
 	l.noMove = false
+	l.spacing = 1
 }
 
 func (l *layout) newPage() {
@@ -141,10 +159,11 @@ func (l *layout) room(h float64) {
 	l.newPage()
 }
 
-// gap adds vertical space, except at the top of a page.
+// gap adds vertical space between blocks, scaled by l.spacing, except at the top of a
+// page.
 func (l *layout) gap(h float64) {
 	if !l.empty {
-		l.y += h
+		l.y += h * l.spacing
 	}
 }
 
@@ -309,7 +328,8 @@ func (l *layout) flow(spans []letters.Span, x, size float64, first func(base flo
 	wl := l.wrap(maxW, lines[:0])
 	ld := lead(size)
 	if len(wl) == 0 {
-		l.room(ld)
+		l.room(ld + l.tail)
+		l.tail = 0
 		if first != nil {
 			first(baseline(l.y, size))
 		}
@@ -317,11 +337,19 @@ func (l *layout) flow(spans []letters.Span, x, size float64, first func(base flo
 		l.empty = false
 		return
 	}
+	tail := l.tail
+	l.tail = 0
 	for i, ln := range wl {
-		// keep the first two lines of a paragraph together, and the last two
-		if (i == 0 || i == len(wl)-2) && len(wl) > 1 {
+		// keep the first two lines of a paragraph together, and the last two, with what
+		// must follow them (l.tail)
+		switch {
+		case len(wl) == 1:
+			l.room(ld + tail)
+		case i == len(wl)-2:
+			l.room(2*ld + tail)
+		case i == 0:
 			l.room(2 * ld)
-		} else {
+		default:
 			l.room(ld)
 		}
 		b := baseline(l.y, size)
@@ -334,62 +362,161 @@ func (l *layout) flow(spans []letters.Span, x, size float64, first func(base flo
 	}
 }
 
-// blocks lays out body blocks at the current position.
-// closingHeight is the height to keep together when block i starts a sign-off: a run of
-// one-line paragraphs written tight under each other ("Dr Helen Ashworth", "Senior GP
-// Partner", "Meadowbank Surgery"), together with a one-line paragraph just before the run
-// ("Yours sincerely"). It is 0 when block i starts no such group, so a letter never ends
-// with its signatory's name alone at the top of a page.
-func (l *layout) closingHeight(bs []letters.Block, i int, size float64) float64 {
-	ld := lead(size)
-	oneLine := func(j int) bool {
-		b := bs[j]
-		if b.Kind != letters.Paragraph {
-			return false
-		}
-		w := 0
-		for _, sp := range b.Spans {
-			st := regular
-			if sp.Bold {
-				st = bold
-			}
-			w += faces[st].widthOf(sp.Text)
-		}
-		return float64(w)*em(size)/1000 <= l.right-l.left
+// oneLine reports whether block b is a paragraph that fits on one line at size.
+func (l *layout) oneLine(b letters.Block, size float64) bool {
+	if b.Kind != letters.Paragraph {
+		return false
 	}
-	run := func(j int) int { // blocks in the tight run starting at j
-		if j >= len(bs) || bs[j].Tight || !oneLine(j) {
-			return 0
+	w := 0
+	for _, sp := range b.Spans {
+		st := regular
+		if sp.Bold {
+			st = bold
 		}
-		n := 1
-		for j+n < len(bs) && bs[j+n].Tight && oneLine(j+n) && n < 8 {
-			n++
-		}
-		if n == 1 {
-			return 0
-		}
-		return n
+		w += faces[st].widthOf(sp.Text)
 	}
-	// Each group starts with the half-line gap above a paragraph; room is asked before it.
-	if n := run(i); n > 0 {
-		return 0.5*ld + float64(n)*ld
-	}
-	if oneLine(i) && i+1 < len(bs) {
-		if n := run(i + 1); n > 0 {
-			return 0.5*ld + ld + 0.5*ld + float64(n)*ld
-		}
-	}
-	return 0
+	return float64(w)*em(size)/1000 <= l.right-l.left
 }
 
+// endGroup returns the index of the first block of bs's end, or len(bs) when it has
+// none. The end of a letter is its sign-off — a one-line paragraph ("Yours sincerely"),
+// then one-line paragraphs written tight under each other ("Dr Helen Ashworth", "Senior
+// GP Partner", "Meadowbank Surgery") — with the paragraph just before it (the closing
+// "If you have any questions…") and what follows it ("Enclosed: …", "Copy to: …"); or,
+// in a form without a sign-off, a box that ends it ("For practice use only"). The end is
+// laid out as one, together with the last lines of the text before it, so that no page
+// holds only the end of a letter.
+func (l *layout) endGroup(bs []letters.Block, size float64) int {
+	// what may follow the sign-off: one-line paragraphs and boxes
+	k := len(bs)
+	for k > 0 && (bs[k-1].Kind == letters.Box || l.oneLine(bs[k-1], size) && !bs[k-1].Tight) {
+		k--
+	}
+	// the sign-off ends just before k: a tight run of one-line paragraphs, started by a
+	// one-line paragraph that is not tight, after a one-line paragraph
+	for end := len(bs); end >= k && end > 0; end-- {
+		j := end - 1
+		for j > 0 && bs[j].Tight && l.oneLine(bs[j], size) {
+			j--
+		}
+		if j == end-1 || j < 1 || bs[j].Tight || !l.oneLine(bs[j], size) || !l.oneLine(bs[j-1], size) {
+			continue
+		}
+		start := j - 1 // "Yours sincerely"
+		if start > 0 && bs[start-1].Kind == letters.Paragraph {
+			start--
+		}
+		return start
+	}
+	if n := len(bs); n > 0 && bs[n-1].Kind == letters.Box {
+		return n - 1
+	}
+	return len(bs)
+}
+
+// measure returns how tall bs are when laid out at the current size, width and spacing,
+// after a block (so with the gap above the first).
+func (l *layout) measure(bs []letters.Block) float64 {
+	if l.m == nil {
+		l.m = &layout{}
+	}
+	m := l.m
+	m.ops, m.pages, m.pieces = m.ops[:0], m.pages[:0], m.pieces[:0]
+	m.size, m.left, m.right, m.bottom, m.spacing, m.noMove = l.size, l.left, l.right, math.Inf(1), l.spacing, true
+	m.newPage()
+	m.empty = false
+	if err := m.blocks(bs); err != nil {
+		return 0 // blocks reports it when they are laid out for real
+	}
+	return m.y - marginTop
+}
+
+// spacings are the scales of the gaps between blocks: as designed, then the narrowest
+// and the one between, which section tries in that order.
+var spacings = [...]float64{1, 0.45, 0.7}
+
+// section lays out bs, which run from the current position to a new page or the end of
+// the letter. When its last page holds little, it tries narrower gaps between blocks
+// (never narrower lines) and keeps the widest that needs fewer pages: a letter whose
+// text fits on one page is printed on one sheet.
+func (l *layout) section(bs []letters.Block) error {
+	ops, pages, pieces := len(l.ops), len(l.pages), len(l.pieces)
+	var lastShared bool
+	if pieces > 0 {
+		lastShared = l.pieces[pieces-1].shared
+	}
+	y, empty := l.y, l.empty
+	restart := func(spacing float64) {
+		l.ops, l.pages, l.pieces = l.ops[:ops], l.pages[:pages], l.pieces[:pieces]
+		if pieces > 0 {
+			l.pieces[pieces-1].shared = lastShared
+		}
+		l.y, l.empty, l.spacing, l.tail = y, empty, spacing, 0
+	}
+	restart(spacings[0])
+	if err := l.blocks(bs); err != nil {
+		return err
+	}
+	n := len(l.pages)
+	if n == pages || l.y-marginTop > 0.4*(l.bottom-marginTop) {
+		return nil // on the page it started on, or a last page too full to save
+	}
+	// keep this layout, to go back to if no narrower gaps save a page
+	kept := &l.kept
+	kept.ops = append(kept.ops[:0], l.ops[ops:]...)
+	kept.pages = append(kept.pages[:0], l.pages[pages:]...)
+	kept.pieces = append(kept.pieces[:0], l.pieces[pieces:]...)
+	kept.y, kept.empty = l.y, l.empty
+	best := 0.0
+	for _, s := range spacings[1:] {
+		restart(s)
+		if err := l.blocks(bs); err != nil {
+			return err
+		}
+		if len(l.pages) >= n {
+			break // wider gaps than these save nothing either
+		}
+		best = s
+	}
+	switch {
+	case best == 0:
+		restart(spacings[0])
+		l.ops = append(l.ops, kept.ops...)
+		l.pages = append(l.pages, kept.pages...)
+		l.pieces = append(l.pieces, kept.pieces...)
+		l.y, l.empty = kept.y, kept.empty
+	case best != l.spacing:
+		restart(best)
+		if err := l.blocks(bs); err != nil {
+			return err
+		}
+	}
+	l.spacing = 1
+	return nil
+}
+
+// blocks lays out body blocks at the current position. The end of the blocks
+// (endGroup) is laid out as one, with the last lines of the text before it.
 func (l *layout) blocks(bs []letters.Block) error {
 	size := l.size
 	ld := lead(size)
 	var head, prev heading // the heading just laid out, to keep with the block after it
+	end, endH := len(bs), 0.0
+	if !l.noMove { // a box's children, and a measured end, are laid out as one anyway
+		if end = l.endGroup(bs, size); end < len(bs) {
+			endH = l.measure(bs[end:])
+		}
+	}
 	for i, b := range bs {
 		prev, head = head, heading{}
 		if !l.noMove { // a box's children belong to the box's piece
 			l.piece(true)
+		}
+		switch i {
+		case end - 1:
+			l.tail = endH // its last lines go with the end
+		case end:
+			l.room(endH) // the end is never split
 		}
 		// space above the block: less for a block the template wrote tight under the
 		// previous one, and between the items of a list
@@ -402,9 +529,6 @@ func (l *layout) blocks(bs []letters.Block) error {
 		}
 		switch b.Kind {
 		case letters.Paragraph:
-			if h := l.closingHeight(bs, i, size); h > 0 {
-				l.room(h)
-			}
 			space(0.5, 0)
 			l.flow(b.Spans, l.left, size, nil)
 		case letters.Heading:
@@ -446,6 +570,7 @@ func (l *layout) blocks(bs []letters.Block) error {
 		if prev.ok {
 			l.keepWithNext(prev)
 		}
+		l.tail = 0 // a block that is not flowed keeps nothing with the end: the room above does
 	}
 	return nil
 }
@@ -507,7 +632,9 @@ func boldSpans(spans []letters.Span) []letters.Span {
 // gets a row of its own.
 func (l *layout) fillIn(b letters.Block, size float64) {
 	const minLine = 40.0
-	h := max(fillInHeight, lead(size)*1.6)
+	// room to write by hand; a little less (down to 8.9 mm at 12 pt) where section
+	// narrows the gaps to save a sheet
+	h := max(fillInHeight, lead(size)*1.6) * (0.8 + 0.2*l.spacing)
 	ld := lead(size)
 	k := em(size) / 1000
 	maxW := int((l.right - l.left) / k)

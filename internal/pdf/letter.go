@@ -43,7 +43,7 @@ func (l *layout) letter(lt *letters.Letter, win practice.Window, duplex bool) er
 	}
 	l.y += 0.5 * lead(size)
 	l.empty = false
-	if err := l.blocks(lt.Body); err != nil {
+	if err := l.section(lt.Body); err != nil {
 		return err
 	}
 
@@ -54,7 +54,7 @@ func (l *layout) letter(lt *letters.Letter, win practice.Window, duplex bool) er
 			l.flow([]letters.Span{{Text: t, Bold: true}}, l.left, size+4, nil)
 			l.y += 0.3 * lead(size)
 		}
-		if err := l.blocks(enc.Body); err != nil {
+		if err := l.section(enc.Body); err != nil {
 			return err
 		}
 	}

@@ -156,7 +156,9 @@ func TestPageResources(t *testing.T) {
 			stamped++
 		}
 	}
-	if pages < 2*len(ls) || stamped < pages/2 {
+	// more pages than letters: the letters that run onto a second page (others fit on one
+	// since section narrows the gaps between blocks) share templates across their pages
+	if pages <= len(ls) || stamped < pages/2 {
 		t.Errorf("%d pages, %d of them with templates", pages, stamped)
 	}
 }
