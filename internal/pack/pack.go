@@ -309,9 +309,7 @@ func dropSkipped(jobs []*job) []*job {
 				printed = append(printed, it)
 				continue
 			}
-			d := it.d
-			d.Letter, d.Variant, d.Enclosures = "", "", nil
-			d.NotSent = it.skip
+			notPrinted(it.d, it.skip)
 		}
 		j.letters = printed
 		if len(printed) > 0 {
@@ -335,9 +333,33 @@ func unprintable(ds []rules.Decision, rs []route) {
 		if len(pdf.Missing(text)) == 0 {
 			continue
 		}
-		d.Letter, d.Variant, d.Enclosures = "", "", nil
-		d.NotSent = "name or address has characters the letter font cannot print: write by hand"
+		notPrinted(d, "name or address has characters the letter font cannot print: write by hand")
 	}
+}
+
+// notPrinted moves a letter that cannot be printed to Not sent with reason. An action
+// that would give the patient access (add-106, manual-access) leaves the work-list with
+// it: access must not be switched on for a patient who has not been told and given the
+// chance to opt out. The reason says to do it once the letter has been written by hand.
+func notPrinted(d *rules.Decision, reason string) {
+	d.Letter, d.Variant, d.Enclosures = "", "", nil
+	kept := d.Actions[:0:0]
+	var held []string
+	for _, a := range d.Actions {
+		if a.GivesAccess() {
+			held = append(held, string(a))
+		} else {
+			kept = append(kept, a)
+		}
+	}
+	if len(held) > 0 {
+		reason += "; " + strings.Join(held, " and ") + " only after writing to them (" + d.Detail + ")"
+	}
+	d.Actions = kept
+	if len(kept) == 0 {
+		d.Detail = ""
+	}
+	d.NotSent = reason
 }
 
 // renderAll renders the jobs on cfg.Workers goroutines, each volume to its own file. A

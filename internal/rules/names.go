@@ -46,6 +46,10 @@ const (
 	Review       Action = "review"
 )
 
+// GivesAccess reports whether the action switches on the patient's access, or lets
+// EMIS do so (a 106): such an action waits until the patient has been written to.
+func (a Action) GivesAccess() bool { return a == Add106 || a == ManualAccess }
+
 // Actions lists the actions in the order docs/pack.md lists them.
 var Actions = []Action{Add104, Add106, ManualAccess, Review}
 
