@@ -143,7 +143,7 @@ func TestFacts(t *testing.T) {
 	pr := SamplePractice()
 	p := SamplePatient()
 	form := []rules.Kind{rules.OptInForm}
-	code104 := []string{"adding a code to your record", "enhanced review indicated before granting access", "You may see the code", "moves with your record", "says nothing about you"}
+	code104 := []string{"adding a code to your record", "enhanced review indicated before granting access", "You may see the code in your record", "moves with your record if you change GP practice", "says nothing about you", "will not be switched on for you automatically"}
 	cases := []struct {
 		kind    rules.Kind
 		variant string
@@ -160,10 +160,10 @@ func TestFacts(t *testing.T) {
 			[]string{"We plan to let you see new entries in your GP record online from **12 January 2027**", "If this date changes, we will let you know.", "Patient Access", "by **29 December 2026**", "when we switch this on"},
 			[]string{"From **12 January 2027**", "who have an NHS login", "You will only see entries added from"}},
 		{rules.OptOutNotice, Deferred, rules.DeferBooked, nil,
-			[]string{"12 January 2027", "not go ahead", "not switched anything on", "opt out now", "www.riverside-surgery.example/records"},
+			[]string{"12 January 2027", "not go ahead", "not switched anything on", "opt out (say no) now or at any time", "www.riverside-surgery.example/records"},
 			append([]string{"From **12 January 2027**"}, code104...)},
 		{rules.OptOutNotice, Deferred104, rules.DeferBooked, nil,
-			append([]string{"12 January 2027", "not go ahead", "not switched anything on", "opt out now", "You can ask us to let you see new entries"}, code104...),
+			append([]string{"12 January 2027", "not go ahead", "not switched anything on", "opt out (say no) now or at any time", "ask us: we will talk with you"}, code104...),
 			[]string{"From **12 January 2027**"}},
 		// batch104-after-live: switched on from the day after reply-by, never "now".
 		{rules.OptOutNotice, SwitchOnDate, rules.Batch104AfterLive, nil,
@@ -248,7 +248,7 @@ func TestGoodToKnow(t *testing.T) {
 				t.Fatal(err)
 			}
 			text := plain(l)
-			for _, w := range []string{"book appointments and order repeat prescriptions online", "proxy access", "Do not share your login", "older record", "Please tell us if something in your record looks wrong"} {
+			for _, w := range []string{"appointments", "repeat prescriptions", "proxy access", "Never share your login", "older record", "tell us if anything in it looks wrong"} {
 				if !strings.Contains(text, w) {
 					t.Errorf("missing %q", w)
 				}
@@ -371,7 +371,7 @@ func TestCommissionerLetterCounts(t *testing.T) {
 	c := SampleCounts()
 	checkText(t, orgText(t, rules.CommissionerLetter, true, c),
 		[]string{"Our patient list has 1,200 entries. Of these:", "- 900 get a letter explaining our approach, with a form",
-			"- 40 who are coded 104 get a letter", "already have access (150)", "declined it (30)", "under 16 (60)", "nor to 10 for other reasons",
+			"- 40 who are coded 104 get a letter", "- that is 940 forms to ask for access in all", "already have access (150)", "declined it (30)", "under 16 (60)", "nor to 10 for other reasons",
 			"- 905 will have the code 104 added", "Add the code 104"},
 		[]string{"each patient", "not adding the code 104"})
 	checkText(t, orgText(t, rules.CommissionerLetter, false, c),
