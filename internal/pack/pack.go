@@ -27,6 +27,10 @@ import (
 // a size print rooms handle comfortably.
 const DefaultVolumeSize = 5000
 
+// ErrNotReconciled is why a pack that does not account for every input row (docs/pack.md,
+// the reconciliation) is not written: it is never posted by mistake.
+var ErrNotReconciled = errors.New("the pack does not account for every row of the patient list, so it was not written")
+
 // Config is everything one run needs.
 type Config struct {
 	Practice  *practice.Practice
@@ -194,6 +198,9 @@ func Generate(ctx context.Context, cfg Config) (res *Result, err error) {
 	res.Messages = res.Estimate.Messages
 	if err := writeMailingList(st, cfg, mailing{decisions, routes, jobs, groups}, res); err != nil {
 		return nil, err
+	}
+	if !res.reconciled {
+		return nil, ErrNotReconciled
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err

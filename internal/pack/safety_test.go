@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -167,31 +168,43 @@ func TestUnprintableAddressGoesToNotSent(t *testing.T) {
 	checkPackIntegrity(t, cfg.Out, res, pr.Window)
 }
 
-// TestReconciliationAgainstInputRows: the Summary's reconciliation compares the rows the
-// input shows (Config.InputRows, counted by the reader apart from the patients) with the
-// rows accounted for; a row lost on the way makes it say so, and never "holds".
+// TestReconciliationAgainstInputRows: the reconciliation compares the rows the input
+// shows (Config.InputRows, counted by the reader apart from the patients) with the rows
+// accounted for. When it holds the Summary says so with the input row count; a row lost
+// on the way fails the run with ErrNotReconciled and leaves nothing at Out, so a pack
+// that does not hold is never there to be posted.
 func TestReconciliationAgainstInputRows(t *testing.T) {
-	for _, tc := range []struct {
-		extra int
-		want  string
-	}{{0, "Reconciliation check | holds"}, {1, "Reconciliation check | DOES NOT HOLD"}} {
-		out := filepath.Join(t.TempDir(), "pack")
-		cfg := sampleConfig(t, rules.Proceed, out)
-		cfg.InputRows = len(cfg.Patients) + tc.extra
-		if _, err := Generate(context.Background(), cfg); err != nil {
-			t.Fatal(err)
+	out := filepath.Join(t.TempDir(), "pack")
+	cfg := sampleConfig(t, rules.Proceed, out)
+	cfg.InputRows = len(cfg.Patients)
+	if _, err := Generate(context.Background(), cfg); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(filepath.Join(out, "mailing-list.xlsx"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := xlsx.Dump(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"Reconciliation check | holds", fmt.Sprintf("Input rows | %d\n", cfg.InputRows)} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the Summary lacks %q", want)
 		}
-		f, err := os.Open(filepath.Join(out, "mailing-list.xlsx"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		text, err := xlsx.Dump(f)
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !strings.Contains(text, tc.want) || !strings.Contains(text, fmt.Sprintf("Input rows | %d\n", cfg.InputRows)) {
-			t.Errorf("%d rows lost: the Summary lacks %q or the input row count %d", tc.extra, tc.want, cfg.InputRows)
-		}
+	}
+
+	lost := filepath.Join(t.TempDir(), "pack")
+	cfg = sampleConfig(t, rules.Proceed, lost)
+	cfg.InputRows = len(cfg.Patients) + 1
+	if _, err := Generate(context.Background(), cfg); !errors.Is(err, ErrNotReconciled) {
+		t.Fatalf("one row lost: got %v, want ErrNotReconciled", err)
+	}
+	if _, err := os.Lstat(lost); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("one row lost: %s was left (%v)", lost, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(lost), "*")); len(left) != 0 {
+		t.Errorf("one row lost: files left beside the pack: %v", left)
 	}
 }

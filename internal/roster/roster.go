@@ -147,6 +147,9 @@ func fromTable(t *table.Table, opt Options) (*List, error) {
 	if l, err = b.finish(l); err != nil {
 		return nil, err
 	}
+	if err := rowsAgree(t.File, l); err != nil {
+		return nil, err
+	}
 	if w := mergedAcrossRows(t.Merges(), t.HeaderRow); w != "" {
 		l.Warnings = append(l.Warnings, w)
 	}
@@ -255,4 +258,27 @@ func headerWord(c string, m map[string]string) bool {
 		}
 	}
 	return false
+}
+
+// rowsAgree rejects a list whose rows, as a spreadsheet shows them, are not the rows
+// read: some patient would be lost, or two merged into one, and a pack made from it could
+// not account for every row. It never happens with a file the reader understands; the
+// check is there so that a file it misreads is refused rather than sent out.
+func rowsAgree(file string, l *List) error {
+	if l.DataRows == len(l.Patients) {
+		return nil
+	}
+	return &FileError{File: file,
+		Problem: fmt.Sprintf("a spreadsheet shows %s below the header, but %s could be read: "+
+			"rows would be lost or run together, so nothing was made from it",
+			plural(l.DataRows, "patient row"), plural(len(l.Patients), "row")),
+		Hint: "open the file in Excel, save it again as \"CSV UTF-8\" or as an Excel workbook (.xlsx), and run again; " +
+			"if it still fails, report it (describe the file, do not send it)"}
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return "1 " + what
+	}
+	return fmt.Sprintf("%d %ss", n, what)
 }
