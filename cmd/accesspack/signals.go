@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"sync"
 	"syscall"
 	"time"
@@ -106,23 +107,43 @@ func (s *signals) release() {
 	s.cancel(nil)
 }
 
-// privateTemp points TMPDIR at a private folder of the run, made in the system's
-// temporary folder and recorded like every run folder, so that a temporary file any
-// library makes lands there and goes when the run ends, is stopped, or is killed (the
-// next run removes it). The returned function removes it and restores TMPDIR.
+// privateTemp points the system's temporary folder (os.TempDir: TMPDIR on Unix, TMP and
+// TEMP on Windows) at a private folder of the run, made in the system's temporary folder
+// and recorded like every run folder, so that a temporary file any library makes lands
+// there and goes when the run ends, is stopped, or is killed (the next run removes it).
+// The returned function removes it and restores the variables.
 func privateTemp() func() {
 	f, err := scratch.New("", scratch.Prefix)
 	if err != nil {
 		return func() {} // the libraries' own clean-up still applies
 	}
-	old, had := os.LookupEnv("TMPDIR")
-	os.Setenv("TMPDIR", f.Path)
+	type saved struct {
+		name, value string
+		had         bool
+	}
+	var old []saved
+	for _, name := range tempVars() {
+		v, had := os.LookupEnv(name)
+		old = append(old, saved{name, v, had})
+		os.Setenv(name, f.Path)
+	}
 	return func() {
-		if had {
-			os.Setenv("TMPDIR", old)
-		} else {
-			os.Unsetenv("TMPDIR")
+		for _, o := range old {
+			if o.had {
+				os.Setenv(o.name, o.value)
+			} else {
+				os.Unsetenv(o.name)
+			}
 		}
 		f.Remove()
 	}
+}
+
+// tempVars are the environment variables os.TempDir reads on this system: Windows'
+// GetTempPath2 takes TMP, then TEMP; elsewhere it is TMPDIR.
+func tempVars() []string {
+	if runtime.GOOS == "windows" {
+		return []string{"TMP", "TEMP"}
+	}
+	return []string{"TMPDIR"}
 }

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/accesspack/accesspack/internal/privacytest"
+	"github.com/accesspack/accesspack/internal/scratch"
 )
 
 // Signals on the real binary, as a practice's terminal, SSH session or service manager
@@ -307,4 +308,32 @@ func waitFor(t *testing.T, cond func() bool) {
 		}
 	}
 	t.Fatal("timed out")
+}
+
+// TestPrivateTempIsTheSystemsTempDir: while a run's privateTemp is in force, os.TempDir
+// (what every library's temporary files use, whichever variable this system reads) is the
+// run's own folder; afterwards the folder is gone and os.TempDir is what it was.
+func TestPrivateTempIsTheSystemsTempDir(t *testing.T) {
+	t.Setenv("XDG_CACHE_HOME", t.TempDir()) // the run registry
+	t.Setenv("HOME", t.TempDir())
+	system := t.TempDir()
+	for _, name := range tempVars() {
+		t.Setenv(name, system)
+	}
+	restore := privateTemp()
+	run := os.TempDir()
+	if filepath.Dir(run) != system || !strings.HasPrefix(filepath.Base(run), scratch.Prefix) {
+		restore()
+		t.Fatalf("os.TempDir() is %s during the run, want a run folder in %s", run, system)
+	}
+	if fi, err := os.Stat(run); err != nil || !fi.IsDir() {
+		t.Errorf("the run folder %s: %v", run, err)
+	}
+	restore()
+	if got := os.TempDir(); got != system {
+		t.Errorf("os.TempDir() is %s after the run, want %s", got, system)
+	}
+	if _, err := os.Stat(run); !os.IsNotExist(err) {
+		t.Errorf("the run folder %s was left: %v", run, err)
+	}
 }
