@@ -480,7 +480,11 @@ func (s *Staging) Commit() error {
 		s.run.Remove()
 		return err
 	}
-	if err := removeOld(s.run); err != nil {
+	// The run's folder holds the earlier output, if there was one, and what is left of
+	// the run's temporary files. Without an earlier output, a folder that cannot be
+	// removed does not make the complete output a failure: it stays recorded, and the next
+	// run of accesspack removes it (scratch.Sweep).
+	if err := removeOld(s.run); err != nil && s.replace {
 		return &folderError{kind: ErrOldRemains, cause: err,
 			msg: fmt.Sprintf("the new output is in %s, but the earlier one could not be removed completely (%v): what is left of it is in %s",
 				s.Final, errText(err), s.run.Path)}

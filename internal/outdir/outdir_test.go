@@ -464,6 +464,41 @@ func TestOldOutputThatCannotBeRemoved(t *testing.T) {
 	}
 }
 
+// TestRunFolderThatCannotBeRemoved: with no earlier output to replace, a run folder that
+// cannot be removed after the new output is in place (Wine, a virus scanner holding a
+// temporary file) does not fail the complete output: Commit succeeds, and the next run
+// on the folder clears it.
+func TestRunFolderThatCannotBeRemoved(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "pack")
+	defer func(f func(*scratch.Folder) error) { removeOld = f }(removeOld)
+	removeOld = func(*scratch.Folder) error { return &fs.PathError{Op: "unlinkat", Path: "x", Err: syscall.EBUSY} }
+	s, err := Open(out, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, s, "a.pdf", "new")
+	b, _ := json.Marshal(Manifest{Tool: "accesspack", Files: s.Files()})
+	write(t, s, ManifestFile, string(b))
+	if err := s.Commit(); err != nil {
+		t.Fatalf("Commit: %v", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "a.pdf")); string(b) != "new" {
+		t.Errorf("the output holds %q", b)
+	}
+	removeOld = func(f *scratch.Folder) error { return f.Remove() }
+	// The next run on the folder clears it (a run elsewhere would too, once this process
+	// has ended and its record is no longer locked: see internal/scratch).
+	s, err = Open(out, Options{Force: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Abort()
+	if got := names(t, parent); len(got) != 1 || got[0] != "pack" {
+		t.Errorf("after the next run, beside the output: %v", got)
+	}
+}
+
 // must fails the test on a set-up error.
 func must(t *testing.T, err error) {
 	t.Helper()

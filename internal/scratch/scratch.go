@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -124,14 +125,48 @@ func (f *Folder) remove() error {
 }
 
 // removeAll removes path, trying again a few times: a file created in it while it is
-// being removed makes os.RemoveAll fail.
+// being removed makes os.RemoveAll fail. If os.RemoveAll keeps failing, it removes the
+// tree one entry at a time, deepest first, with os.Remove: on Windows, os.RemoveAll uses
+// calls that some file systems and Wine do not have ("Invalid function"), while the plain
+// delete calls work there.
 func removeAll(path string) (err error) {
 	for range 5 {
-		if err = os.RemoveAll(path); err == nil {
+		if err = osRemoveAll(path); err == nil {
 			return nil
 		}
 	}
+	if removeEach(path) == nil {
+		return nil
+	}
 	return err
+}
+
+// osRemoveAll is os.RemoveAll: a variable so a test can make it fail.
+var osRemoveAll = os.RemoveAll
+
+// removeEach removes path and everything in it with os.Remove, each folder after what
+// it holds. Links are removed, never followed.
+func removeEach(path string) error {
+	var all []string
+	err := filepath.WalkDir(path, func(p string, _ fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		all = append(all, p)
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	for i := len(all) - 1; i >= 0; i-- {
+		if err := os.Remove(all[i]); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 // Commit runs fn, which moves a finished output into place, unless the process is

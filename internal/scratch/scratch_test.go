@@ -202,3 +202,40 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// TestRemoveWithoutRemoveAll: where os.RemoveAll fails on every call (Go's Windows
+// version under Wine, or a file system without the calls it uses), a folder is still
+// removed, with everything in it, its record too; a link in it is removed and what it
+// points to is not touched.
+func TestRemoveWithoutRemoveAll(t *testing.T) {
+	reg := private(t)
+	calls := 0
+	osRemoveAll = func(string) error { calls++; return errors.New("Invalid function") }
+	t.Cleanup(func() { osRemoveAll = os.RemoveAll })
+	outside := filepath.Join(t.TempDir(), "keep.txt")
+	must(t, os.WriteFile(outside, []byte("the user's"), 0o600))
+
+	parent := t.TempDir()
+	f, err := New(parent, ".pack."+Prefix)
+	if err != nil {
+		t.Fatal(err)
+	}
+	must(t, os.MkdirAll(filepath.Join(f.Path, "pack", "letters"), 0o700))
+	must(t, os.WriteFile(filepath.Join(f.Path, "pack", "letters", "a.pdf"), []byte("x"), 0o600))
+	must(t, os.Symlink(filepath.Dir(outside), filepath.Join(f.Path, "link")))
+	if err := f.Remove(); err != nil {
+		t.Fatalf("Remove: %v", err)
+	}
+	if calls == 0 {
+		t.Error("os.RemoveAll was not tried first")
+	}
+	if got := names(t, parent); len(got) != 0 {
+		t.Errorf("left in the parent: %v", got)
+	}
+	if got := names(t, reg); len(got) != 0 {
+		t.Errorf("left in the registry: %v", got)
+	}
+	if b, err := os.ReadFile(outside); err != nil || string(b) != "the user's" {
+		t.Errorf("the file a link pointed to: %q, %v", b, err)
+	}
+}
