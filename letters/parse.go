@@ -41,6 +41,9 @@ type Problem struct {
 	File string
 	Line int // 0 when the problem is with the whole file
 	Msg  string
+	// Field is the template field with no value, for a line that cannot be printed
+	// without it ("reply-by date"); "" for any other problem.
+	Field string
 }
 
 func (p Problem) String() string {

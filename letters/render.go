@@ -262,7 +262,7 @@ func (t *template) spans(n node, f Fields) (spans []Span, keep bool, err error) 
 }
 
 func (t *template) missing(n node, field string) error {
-	return Problem{File: t.file, Line: n.line, Msg: fmt.Sprintf("{%s} has no value: set it in the practice file", field)}
+	return Problem{File: t.file, Line: n.line, Msg: fmt.Sprintf("{%s} has no value: set it in the practice file", field), Field: field}
 }
 
 // Patient builds one letter to a patient. variant is the Decision's wording variant

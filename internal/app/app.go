@@ -8,6 +8,7 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -54,6 +55,9 @@ func Generate(ctx context.Context, r GenerateRequest) (res *pack.Result, err err
 		Practice: s.practice, Rules: s.rules, Templates: set,
 		Channels: s.channels, Budget: s.budget, Prices: s.prices,
 		Duplex: r.Duplex, VolumeSize: r.VolumeSize, Version: r.Version, Progress: r.Progress,
+	}
+	if err := set.PathwayLetters(s.rules.Pathway, s.practice); err != nil {
+		return nil, err
 	}
 	if _, err := pack.Messages(cfg); err != nil {
 		return nil, messageError(r.Templates, err)
@@ -107,6 +111,9 @@ func LoadTemplates(dir string) (*letters.Set, error) {
 // messageError reports a text message that cannot be sent as it is (over its budget, a
 // template missing) as a problem with the templates.
 func messageError(dir string, err error) error {
+	if p := (letters.Problem{}); errors.As(err, &p) && p.Field != "" {
+		return err // a value missing from the practice file, not a problem with the message (outcome.Of)
+	}
 	hints := []string{"shorten the message, or raise the practice's message budget if your messaging service allows it"}
 	if strings.Contains(err.Error(), "UCS-2") {
 		hints = append(hints, "a curly quote, a long dash or an emoji makes a whole message Unicode: use ' and - instead")
@@ -153,6 +160,15 @@ func Check(ctx context.Context, r CheckRequest) (*CheckReport, error) {
 	if err != nil {
 		return nil, err
 	}
+	set, err := letters.Embedded()
+	if err != nil {
+		return nil, err
+	}
+	if s.hasRules {
+		if err := set.PathwayLetters(s.rules.Pathway, s.practice); err != nil {
+			return nil, err
+		}
+	}
 	l, err := loadList(&r.Inputs, s.practice)
 	if err != nil {
 		return nil, err
@@ -176,10 +192,6 @@ func Check(ctx context.Context, r CheckRequest) (*CheckReport, error) {
 	c := rules.Count(ds)
 	c.Options = s.rules
 	rep.Counts, rep.Decisions = &c, ds
-	set, err := letters.Embedded()
-	if err != nil {
-		return nil, err
-	}
 	cfg := pack.Config{Practice: s.practice, Rules: s.rules, Templates: set, Channels: s.channels, Budget: s.budget, Prices: s.prices}
 	if rep.Channels, err = pack.PreviewChannels(cfg, ds); err != nil {
 		return nil, messageError("", err)

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/accesspack/accesspack/internal/civil"
 	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 	"github.com/accesspack/accesspack/internal/outcome"
 	"github.com/accesspack/accesspack/internal/practice"
@@ -140,5 +142,42 @@ func TestCheckFromGo(t *testing.T) {
 	cancel()
 	if _, err := Check(ctx, CheckRequest{Inputs: r.Inputs}); !errors.Is(err, context.Canceled) {
 		t.Errorf("cancelled: %v", err)
+	}
+}
+
+// TestMissingLetterValueComesFirst: a practice without a value its pathway's letters
+// print (the reply-by date of an opt-out notice) is a practice-file error naming the key,
+// for generate and check alike, found before the patient list is read (the list here
+// cannot be read at all), and nothing is written. A pathway whose letters do not print
+// it is not stopped.
+func TestMissingLetterValueComesFirst(t *testing.T) {
+	for _, tc := range []struct {
+		pathway rules.Pathway
+		fails   bool
+	}{{rules.Proceed, true}, {rules.MissedDate, true}, {rules.Batch104BeforeLive, true}, {rules.DeferDPIA, false}} {
+		parent := t.TempDir()
+		r := upload(t, filepath.Join(parent, "pack"))
+		r.Practice.ReplyBy = civil.Date{}
+		pw := string(tc.pathway)
+		r.Overrides.Pathway = &pw
+		if !tc.fails {
+			if _, err := Generate(context.Background(), r); err != nil {
+				t.Errorf("%s without a reply-by date: %v", pw, err)
+			}
+			continue
+		}
+		r.Patients = []byte("not a list")
+		_, gerr := Generate(context.Background(), r)
+		_, cerr := Check(context.Background(), CheckRequest{Inputs: r.Inputs})
+		for cmd, err := range map[string]error{"generate": gerr, "check": cerr} {
+			e := outcome.Of(err)
+			if e == nil || e.Status != outcome.Usage || !strings.Contains(e.Msg, "{reply-by date} has no value") ||
+				len(e.Hints) != 1 || !strings.Contains(e.Hints[0], "set reply_by in the practice file") {
+				t.Errorf("%s %s without a reply-by date: %v", cmd, pw, e)
+			}
+		}
+		if got := entries(t, parent); len(got) != 0 {
+			t.Errorf("%s: left %v", pw, got)
+		}
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/internal/roster"
 	"github.com/accesspack/accesspack/internal/rules"
+	"github.com/accesspack/accesspack/letters"
 )
 
 // Status is a process exit status.
@@ -112,6 +113,7 @@ func Of(err error) *Error {
 		oe *orgs.FileError
 		pe *practice.Error
 		re *rules.OptionError
+		le letters.Problem
 	)
 	switch {
 	case errors.As(err, &e):
@@ -126,11 +128,30 @@ func Of(err error) *Error {
 		return &Error{Status: Usage, Msg: pe.Error(), Hints: nonEmpty(pe.Hint), Err: err}
 	case errors.As(err, &re):
 		return &Error{Status: Usage, Msg: re.Error(), Hints: nonEmpty(re.Hint), Err: err}
+	case errors.As(err, &le) && le.Field != "":
+		return &Error{Status: Usage, Msg: err.Error(), Hints: missingValue(le.Field), Err: err}
 	}
 	if o := outputError(err); o != nil {
 		return o
 	}
 	return bug(err)
+}
+
+// missingValue is the hint for a letter line that prints a practice value the practice
+// file does not give: the key to set, how, and its flag if it has one.
+func missingValue(templateField string) []string {
+	f := practice.ForTemplate(templateField)
+	if f == nil {
+		return []string{"give {" + templateField + "} a value in the practice file, or take it out of the template"}
+	}
+	hint := "set " + f.Key + " in the practice file"
+	if f.Missing != "" {
+		hint += " (" + f.Missing + ")"
+	}
+	if f.Flag != "" {
+		hint += ", or give " + f.Flag
+	}
+	return []string{hint}
 }
 
 func bug(err error) *Error {

@@ -407,6 +407,7 @@ date you went live. Who counts as 16 is worked out on this date.`,
 		Example:   "2027-01-05",
 		Columns:   []string{"Reply-by Date", "Reply By"},
 		Templates: []Template{{Name: "reply-by date", About: "the date by which patients should reply", Required: true}},
+		Missing:   "add reply_by = 2027-01-05",
 		Value:     func(p *Practice) any { return &p.ReplyBy },
 	},
 	{
