@@ -1,7 +1,9 @@
 // Package guard turns a panic into an error, so that no panic value is ever printed: a
 // value can hold a patient's details, and a panic on a goroutine other than main's would
 // end the program with its value and stack on stderr. Every goroutine accesspack starts
-// defers Recover.
+// runs its work in a function that defers Recover (the pack's renderers and letter
+// builders, the PDF page deflaters, the organisation letters); the web app's handlers and
+// its pack job recover their own, to answer with a page.
 package guard
 
 import "errors"
@@ -15,20 +17,4 @@ func Recover(err *error) {
 	if r := recover(); r != nil {
 		*err = ErrPanic
 	}
-}
-
-// Go runs fn on a goroutine of its own and returns a channel that receives its error, or
-// ErrPanic if it panicked, and is then closed.
-func Go(fn func() error) <-chan error {
-	ch := make(chan error, 1)
-	go func() {
-		defer close(ch)
-		var err error
-		func() {
-			defer Recover(&err)
-			err = fn()
-		}()
-		ch <- err
-	}()
-	return ch
 }

@@ -25,17 +25,3 @@ func TestRecoverHidesTheValue(t *testing.T) {
 		t.Errorf("an error without a panic became %v", err)
 	}
 }
-
-func TestGo(t *testing.T) {
-	if err := <-Go(func() error { var m map[string]int; m["x"]++; return nil }); !errors.Is(err, ErrPanic) {
-		t.Errorf("panic on a goroutine: %v", err)
-	}
-	want := errors.New("done")
-	ch := Go(func() error { return want })
-	if err := <-ch; err != want {
-		t.Errorf("err = %v", err)
-	}
-	if _, open := <-ch; open {
-		t.Error("channel not closed")
-	}
-}

@@ -318,7 +318,7 @@ var Tables = []*Table{
 		Title: "Deferring a bulk enablement already booked",
 		Choose: "EMIS has a bulk-enablement date booked for your practice and you want to put it " +
 			"off. Tell EMIS in writing before the booked date (the pack has the letter), " +
-			"and/or add a 104 to every patient (--bulk-104).",
+			"and/or choose bulk 104: a 104 code added to every patient, which stops automatic access.",
 		GoLive:       "the booked date",
 		Organisation: EMISDeferralNotice,
 		To:           "EMIS: written instruction not to run the booked enablement",
