@@ -58,12 +58,14 @@ type Doc struct {
 	lay   layout
 	err   error // sticky: a problem that spoils the whole document
 
-	stamps    map[string]*stamp // shared pieces seen so far, by appendKey
+	seen      map[string]bool   // shared pieces seen so far, each alone, by appendKey
+	stamps    map[string]*stamp // runs of them seen so far, by appendKey
 	templates int               // templates made so far
 	last      *stamp            // the piece last stamped on this page, if the last drawn
 	font      font              // the font selected on the page (gofpdf's AddPage keeps it)
 	deflated  deflater          // the finished pages, deflated
 	key       []byte            // scratch
+	run       []int             // scratch
 }
 
 func errf(format string, args ...any) error {
@@ -196,6 +198,9 @@ func (d *Doc) Add(lt letters.Letter) (firstPage, pages int, err error) {
 		for pc+1 < len(l.pieces) && l.pieces[pc+1].start <= start {
 			pc++
 		}
+		// shared pieces seen before in this PDF that follow one another on the page are
+		// stamped together, as one template (see stamp)
+		run := d.run[:0] // where each piece of the run being gathered starts
 		for k := pc; k < len(l.pieces) && l.pieces[k].start < end; k++ {
 			from, to := max(l.pieces[k].start, start), end
 			if k+1 < len(l.pieces) {
@@ -204,12 +209,20 @@ func (d *Doc) Add(lt letters.Letter) (firstPage, pages int, err error) {
 			if from >= to {
 				continue
 			}
-			if l.pieces[k].shared && !d.o.Plain {
-				d.stamp(l.ops[from:to])
-			} else {
-				d.drawInPlace(l.ops[from:to])
+			if l.pieces[k].shared && !d.o.Plain && d.seenBefore(l.ops[from:to]) {
+				run = append(run, from-start)
+				continue
 			}
+			if len(run) > 0 {
+				d.stamp(l.ops[start+run[0]:from], run)
+				run = run[:0]
+			}
+			d.drawInPlace(l.ops[from:to])
 		}
+		if len(run) > 0 {
+			d.stamp(l.ops[start+run[0]:end], run)
+		}
+		d.run = run
 		setFont(d.f, &d.font, regular, footSize)
 		d.f.Text(marginLeft, footerBase, footer(nhsNumber, p+1, n))
 	}
@@ -274,8 +287,11 @@ func draw(f *gofpdf.Fpdf, cur *font, ops []op, dy float64) {
 // and stamped on the pages, moved to its place: the technique of PDF/VT variable-data
 // printing. Pieces are compared by their ops, relative to their top, so one with a
 // patient's details in it never matches another's. The first sighting is drawn in place
-// (most pieces seen once are the ones with a field in them); from the second on, the
-// piece is stamped.
+// (most pieces seen once are the ones with a field in them, the salutation). Pieces seen
+// before that follow one another on a page are stamped together: the first time such a
+// run is seen, piece by piece (each alone a template from its second sighting on); from
+// its second sighting on, the whole run is one template. So a page draws two or three
+// templates (the letterhead, the paragraphs after the salutation), not one a paragraph.
 //
 // Text extractors must still see the lines in order. PDFium decides where a line ends
 // partly from the text's own coordinates, without the form's matrix, and would run two
@@ -295,7 +311,9 @@ func draw(f *gofpdf.Fpdf, cur *font, ops []op, dy float64) {
 // only the templates it draws (gofpdf SetTemplatesUsePageResources and
 // SetResourcesPerPage, in our copy; New sets them). Templates are also left
 // uncompressed (SetTemplateCompression): poppler inflates a form's stream afresh each
-// time it draws it, and the few hundred templates of a PDF are a few KB.
+// time it draws it, and the hundred or so templates of a PDF are a few KB. And every
+// form drawn costs poppler a fresh parse of its stream and PDFium a form object: runs
+// of paragraphs as one template draw two or three a page instead of about sixteen.
 
 // stampMargin is how far below its band's top edge a piece's topmost op is drawn, so
 // the template's bounding box never clips its text.
@@ -314,16 +332,12 @@ type namedTemplate struct {
 
 func (t *namedTemplate) ID() string { return t.id }
 
-// stamp draws a shared piece: in place when it is seen for the first time, as a
-// template from then on.
-func (d *Doc) stamp(ops []op) {
-	top := ops[0].y
-	for i := range ops {
-		top = min(top, ops[i].y)
-		if ops[i].kind == opLine {
-			top = min(top, ops[i].y2)
-		}
-	}
+// stamp draws a run of shared pieces that follow one another on a page, each seen
+// before in this PDF (ops; the pieces start at cuts, the first at cuts[0]): the first
+// time the run is seen, piece by piece (a piece alone is drawn in place the first time,
+// as a template from then on); from the second time on, the whole run as one template.
+func (d *Doc) stamp(ops []op, cuts []int) {
+	top := top(ops)
 	d.key = appendKey(d.key[:0], ops, top)
 	s := d.stamps[string(d.key)]
 	switch {
@@ -332,6 +346,16 @@ func (d *Doc) stamp(ops []op) {
 			d.stamps = map[string]*stamp{}
 		}
 		d.stamps[string(d.key)] = &stamp{}
+		if len(cuts) > 1 {
+			for i, c := range cuts {
+				to := len(ops)
+				if i+1 < len(cuts) {
+					to = cuts[i+1] - cuts[0]
+				}
+				d.stamp(ops[c-cuts[0]:to], cuts[i:i+1])
+			}
+			return
+		}
 		fallthrough
 	case s == d.last:
 		d.drawInPlace(ops)
@@ -348,6 +372,33 @@ func (d *Doc) stamp(ops []op) {
 	_, size := s.t.Size()
 	d.f.UseTemplateScaled(s.t, gofpdf.PointType{Y: top - stampMargin}, size)
 	d.last = s
+}
+
+// seenBefore reports whether a shared piece has been seen before in this PDF, and notes
+// that it has now. A piece seen once (a paragraph naming the patient) is drawn in place
+// and is never part of a run.
+func (d *Doc) seenBefore(ops []op) bool {
+	d.key = appendKey(d.key[:0], ops, top(ops))
+	if d.seen[string(d.key)] {
+		return true
+	}
+	if d.seen == nil {
+		d.seen = map[string]bool{}
+	}
+	d.seen[string(d.key)] = true
+	return false
+}
+
+// top is the top edge of the topmost op.
+func top(ops []op) float64 {
+	t := ops[0].y
+	for i := range ops {
+		t = min(t, ops[i].y)
+		if ops[i].kind == opLine {
+			t = min(t, ops[i].y2)
+		}
+	}
+	return t
 }
 
 // drawInPlace draws ops on the page itself.
@@ -392,7 +443,7 @@ func (d *Doc) WriteTo(w io.Writer) (int64, error) {
 	if err := d.deflated.finished(d.pages, true); err != nil {
 		return 0, err
 	}
-	d.stamps = nil
+	d.stamps, d.seen = nil, nil
 	cw := &countWriter{w: w}
 	err := d.f.Output(cw)
 	d.f = nil

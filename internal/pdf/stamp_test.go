@@ -3,7 +3,9 @@ package pdf
 import (
 	"bytes"
 	"math"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -109,6 +111,55 @@ func TestPlainReadsTheSame(t *testing.T) {
 	for i := range pages {
 		if pages[i].Text != plainPages[i].Text {
 			t.Errorf("page %d reads\n%s\nplain\n%s", i+1, pages[i].Text, plainPages[i].Text)
+		}
+	}
+}
+
+// TestSharedRunsOneTemplate checks that the shared paragraphs following one another on a
+// page are stamped as one template, not one each (every form a page draws costs the
+// printing engines): once a letter's wording has been seen a few times, each page draws
+// the letterhead and one run of paragraphs. The salutation names the patient, so it is
+// never part of a run.
+func TestSharedRunsOneTemplate(t *testing.T) {
+	names := []string{"Zoë Example", "Łukasz Nowak", "Siobhán O’Neill", "Anna Smith", "Dmitri Ivanov", "Tom Jones"}
+	var ls []letters.Letter
+	for i, name := range names {
+		body := append([]letters.Block{para("Dear " + name + ",")}, fullBody()...)
+		ls = append(ls, patient(nhsNumbers[i], name, body))
+	}
+	pdf, spans, pages := render(t, Options{}, ls)
+	objs := objects(t, pdf)
+	var draws []int // templates drawn on each page, in page order
+	for n := 1; n < len(objs); n++ {
+		obj := objs[n]
+		if !bytes.HasPrefix(obj, []byte("<</Type /Page\n")) {
+			continue
+		}
+		m := regexp.MustCompile(`/Contents (\d+) 0 R`).FindSubmatch(obj)
+		if m == nil {
+			t.Fatalf("page object %d has no contents", n)
+		}
+		k, _ := strconv.Atoi(string(m[1]))
+		draws = append(draws, len(doRE.FindAll(stream(t, objs[k]), -1)))
+	}
+	if len(draws) != len(pages) {
+		t.Fatalf("%d page objects, %d pages", len(draws), len(pages))
+	}
+	for i := 3; i < len(ls); i++ {
+		first, n := spans[i][0], spans[i][1]
+		for p := first; p < first+n; p++ {
+			if d := draws[p-1]; d < 1 || d > 2 {
+				t.Errorf("letter %d page %d draws %d templates, want the letterhead and one run of paragraphs", i+1, p-first+1, d)
+			}
+		}
+	}
+	// and each reads as it would alone
+	for i, lt := range ls {
+		_, _, alone := render(t, Options{}, []letters.Letter{lt})
+		for p := range alone {
+			if got := pages[spans[i][0]-1+p]; got.Text != alone[p].Text {
+				t.Errorf("letter %d page %d reads\n%s\nalone\n%s", i+1, p+1, got.Text, alone[p].Text)
+			}
 		}
 	}
 }
