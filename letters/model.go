@@ -18,7 +18,10 @@ type Letter struct {
 	// NHSNumber is printed near the top and in every page's footer, as "999 123 4560".
 	// Empty for letters to organisations.
 	NHSNumber string
-	Date      string // the letter date as written: "1 December 2026"
+	// Page is the wording printed around the body, from templates/page.md: the NHS
+	// number line, each page's footer and the duplex blank page's words.
+	Page PageWords
+	Date string // the letter date as written: "1 December 2026"
 
 	Body []Block
 	// Enclosures are extra documents in the same envelope (the opt-in form). Each starts

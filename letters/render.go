@@ -25,6 +25,10 @@ type Set struct {
 	// names the message files a --templates folder does not have (see loadMessages).
 	messages   map[rules.Kind]*template
 	noMessages []string
+	// page is the wording printed around every letter's body (PageFile); pageBuiltIn
+	// says the folder had none, so the built-in one is used
+	page        pageTemplate
+	pageBuiltIn bool
 }
 
 var embedded = sync.OnceValues(func() (*Set, error) { return Load(templates.FS) })
@@ -53,6 +57,7 @@ func load(fsys fs.FS, dir string) (*Set, error) {
 	for i, k := range Kinds {
 		known[i] = fileName(k)
 	}
+	known = append(known, PageFile)
 	for _, k := range Kinds {
 		src, err := fs.ReadFile(fsys, fileName(k))
 		if err != nil {
@@ -66,6 +71,24 @@ func load(fsys fs.FS, dir string) (*Set, error) {
 		t, ps := parse(name(fileName(k)), k, src)
 		problems = append(problems, ps...)
 		s.byKind[k] = t
+	}
+	// A folder exported before page.md existed has none: its letters keep the built-in
+	// words around the body (PageBuiltIn says so).
+	src, err := fs.ReadFile(fsys, PageFile)
+	if errors.Is(err, fs.ErrNotExist) && fsys != fs.FS(templates.FS) {
+		s.pageBuiltIn = true
+		src, err = fs.ReadFile(templates.FS, PageFile)
+	}
+	if err != nil {
+		problems = append(problems, Problem{File: name(PageFile), Msg: "cannot read it: " + errMsg(err)})
+	} else {
+		var ps Problems
+		file := PageFile
+		if !s.pageBuiltIn {
+			file = name(PageFile)
+		}
+		s.page, ps = parsePage(file, src)
+		problems = append(problems, ps...)
 	}
 	problems = append(problems, s.loadMessages(fsys, name)...)
 	// A misspelt file name would otherwise be silently ignored.
@@ -107,6 +130,7 @@ func Export(dir string) error {
 	for _, k := range Kinds {
 		files = append(files, fileName(k))
 	}
+	files = append(files, PageFile)
 	files = append(files, messageFiles()...)
 	for _, n := range files {
 		p := filepath.Join(dir, n)
@@ -292,6 +316,7 @@ func (s *Set) Patient(kind rules.Kind, variant string, p *patient.Patient, pr *p
 		From:       letterhead(pr),
 		To:         AddressBlock(p),
 		NHSNumber:  p.FormattedNHS(),
+		Page:       s.PageWords(p.FormattedNHS()),
 		Date:       pr.LetterDate.Long(),
 		Body:       body,
 		LargePrint: p.LargePrint,
@@ -341,6 +366,7 @@ func (s *Set) Organisation(kind rules.Kind, pr *practice.Practice, pathway rules
 		Variant: variant,
 		From:    letterhead(pr),
 		To:      OrgAddress(to),
+		Page:    s.PageWords(""),
 		Date:    pr.LetterDate.Long(),
 		Body:    body,
 	}, nil
@@ -357,7 +383,7 @@ func (s *Set) BlankForm(pr *practice.Practice) (Letter, error) {
 	if err != nil {
 		return Letter{}, err
 	}
-	return Letter{Kind: string(rules.OptInForm), Variant: Blank, From: letterhead(pr), Body: body}, nil
+	return Letter{Kind: string(rules.OptInForm), Variant: Blank, From: letterhead(pr), Page: s.PageWords(""), Body: body}, nil
 }
 
 // document makes an enclosure: its first heading becomes the title and is not repeated

@@ -23,10 +23,12 @@ var templatesCommand = define(command{
 	args: "export DIR | check DIR [--practice FILE]",
 	about: `The wording of every letter lives in templates, one file per kind of letter, in a simple
 Markdown-like format, and the text message sent instead of each letter to patients in
-KIND.message.txt beside it. 'export' copies the built-in templates into DIR for you to edit;
-'check' reads the templates in DIR, renders every kind against sample data, shows each text
-message's length and fragments with the practice's details, and reports every problem with
-its file and line. Use edited templates with 'generate --templates DIR'.
+KIND.message.txt beside it; page.md holds the words around every letter (the NHS number
+line, each page's footer, the double-sided blank page). 'export' copies the built-in
+templates into DIR for you to edit; 'check' reads the templates in DIR, renders every kind
+against sample data, shows each text message's length and fragments with the practice's
+details, and reports every problem with its file and line. Use edited templates with
+'generate --templates DIR'.
 
 Fields a template may use, in braces:
   ` + strings.Join(letters.FieldHelp(), "\n  "),
@@ -123,6 +125,10 @@ func checkMessages(e *env, dir, practiceFile string) error {
 			hints = append(hints, "a curly quote, a long dash or an emoji makes a whole message Unicode: use ' and - instead")
 		}
 		return &outcome.Error{Status: outcome.Usage, Msg: "text messages in " + dir + ": " + err.Error(), Hints: hints, Err: err}
+	}
+	if set.PageBuiltIn() {
+		e.note("%s has no %s: its letters get the built-in NHS number line, page footer and blank-page words", dir, letters.PageFile)
+		e.note("to edit those, run 'accesspack templates export NEW-FOLDER' and copy its %s into %s", letters.PageFile, dir)
 	}
 	if missing := set.MissingMessages(); len(missing) > 0 {
 		e.note("%s has no text message templates (%s): letters can be made, text messages cannot", dir, strings.Join(missing, ", "))

@@ -732,6 +732,11 @@ func letterText(lt *letters.Letter, visit func(string)) {
 		visit(s)
 	}
 	visit(lt.NHSNumber)
+	visit(lt.Page.Reference)
+	for _, s := range lt.Page.Footer {
+		visit(s)
+	}
+	visit(lt.Page.Blank)
 	visit(lt.Date)
 	var blocks func([]letters.Block)
 	blocks = func(bs []letters.Block) {

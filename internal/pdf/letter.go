@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"fmt"
+	"strings"
+
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/letters"
 )
@@ -33,8 +35,8 @@ func (l *layout) letter(lt *letters.Letter, win practice.Window, duplex bool) er
 		}
 		l.y = max(win.Top+win.Height, headBottom) + 6
 	}
-	if n := trim(lt.NHSNumber); n != "" {
-		l.text(regular, size, l.left, baseline(l.y, size), "NHS number: "+n)
+	if r := trim(lt.Page.Reference); r != "" {
+		l.text(regular, size, l.left, baseline(l.y, size), r)
 		l.y += lead(size)
 	}
 	if d := trim(lt.Date); d != "" {
@@ -62,9 +64,10 @@ func (l *layout) letter(lt *letters.Letter, win practice.Window, duplex bool) er
 	if duplex && len(l.pages)%2 == 1 {
 		l.newPage()
 		l.piece(true)
-		const s = "This page is intentionally blank"
-		w := float64(faces[regular].widthOf(s)) * em(size) / 1000
-		l.text(regular, size, (pageW-w)/2, pageH/2, s)
+		if s := trim(lt.Page.Blank); s != "" {
+			w := float64(faces[regular].widthOf(s)) * em(size) / 1000
+			l.text(regular, size, (pageW-w)/2, pageH/2, s)
+		}
 	}
 	return nil
 }
@@ -171,4 +174,18 @@ func (l *layout) address(to []string, win practice.Window) error {
 		return &AddressError{Problem: fmt.Sprintf("the address has %d lines; at most %d fit the envelope window", len(lines), maxLines)}
 	}
 	return &AddressError{Problem: fmt.Sprintf("an address line is %.0f mm long at 10 pt; the envelope window has room for %.0f mm", widest, availW)}
+}
+
+// pageWords refuses a letter whose page wording (letters.PageWords, from the template
+// file templates/page.md) would not show its NHS number under the address and in every
+// page's footer, or that has no footer: a page gone astray must show whose letter it is.
+func pageWords(lt *letters.Letter) error {
+	w := lt.Page
+	if w.Footer == [3]string{} {
+		return errf("the letter has no page wording (the footer from templates/page.md)")
+	}
+	if n := trim(lt.NHSNumber); n != "" && (!strings.Contains(w.Reference, n) || !strings.Contains(w.FooterText(1, 1), n)) {
+		return errf("the letter's NHS number line or footer does not show its NHS number")
+	}
+	return nil
 }

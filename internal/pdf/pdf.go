@@ -172,6 +172,9 @@ func (d *Doc) Add(lt letters.Letter) (firstPage, pages int, err error) {
 	if m := missingIn(&lt); len(m) > 0 {
 		return 0, 0, &MissingError{Runes: m}
 	}
+	if err := pageWords(&lt); err != nil {
+		return 0, 0, err
+	}
 	l := &d.lay
 	if err := l.letter(&lt, d.o.Window, d.o.Duplex); err != nil {
 		return 0, 0, err
@@ -182,7 +185,6 @@ func (d *Doc) Add(lt letters.Letter) (firstPage, pages int, err error) {
 	if lt.LargePrint {
 		footSize = largeFooter
 	}
-	nhsNumber := trim(lt.NHSNumber)
 	pc := 0 // the piece that holds the page's first op
 	for p := range n {
 		d.f.AddPage()
@@ -224,7 +226,7 @@ func (d *Doc) Add(lt letters.Letter) (firstPage, pages int, err error) {
 		}
 		d.run = run
 		setFont(d.f, &d.font, regular, footSize)
-		d.f.Text(marginLeft, footerBase, footer(nhsNumber, p+1, n))
+		d.f.Text(marginLeft, footerBase, lt.Page.FooterText(p+1, n))
 	}
 	d.pages += n
 	if err := d.f.Error(); err != nil {
@@ -232,14 +234,6 @@ func (d *Doc) Add(lt letters.Letter) (firstPage, pages int, err error) {
 		return 0, 0, err
 	}
 	return first, n, nil
-}
-
-func footer(nhsNumber string, page, of int) string {
-	s := "page " + strconv.Itoa(page) + " of " + strconv.Itoa(of)
-	if nhsNumber != "" {
-		s = "NHS number " + nhsNumber + " · " + s
-	}
-	return s
 }
 
 // font is the font last selected on a page or template. gofpdf writes every SetFont

@@ -77,9 +77,19 @@ func patient(nhs, name string, body []letters.Block) letters.Letter {
 		From:      head,
 		To:        []string{name, "Flat 3", "27 Example Street", "LEEDS", "LS1 4AP"},
 		NHSNumber: nhs,
+		Page:      builtinWords(nhs),
 		Date:      "1 December 2026",
 		Body:      body,
 	}
+}
+
+// builtinWords is the built-in wording around a letter with NHS number nhs ("" for none).
+func builtinWords(nhs string) letters.PageWords {
+	s, err := letters.Embedded()
+	if err != nil {
+		panic(err)
+	}
+	return s.PageWords(nhs)
 }
 
 // nhsNumbers are valid made-up NHS numbers (999 range, check digit correct).

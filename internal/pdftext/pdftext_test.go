@@ -19,10 +19,15 @@ func sample(t *testing.T) []byte {
 	for _, n := range names {
 		body = append(body, letters.Block{Kind: letters.Paragraph, Spans: []letters.Span{{Text: "Dear "}, {Text: n, Bold: true}, {Text: ","}}})
 	}
+	set, err := letters.Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
 	lt := letters.Letter{
 		From:      letters.Letterhead{Name: "Greenwood Surgery", Address: []string{"12 Station Road", "LEEDS", "LS6 2QR"}},
 		To:        []string{"Γιώργος Παπαδόπουλος", "Flat 3", "LEEDS", "LS1 4AP"},
 		NHSNumber: "999 000 0018",
+		Page:      set.PageWords("999 000 0018"),
 		Date:      "1 December 2026",
 		Body:      body,
 		Enclosures: []letters.Document{{Title: "Дмитрий Иванов",
