@@ -133,22 +133,21 @@ func (p *parser) pageParts(ln int, s string) []pagePart {
 			buf.WriteByte(s[i+1])
 			i++
 		case c == '{':
-			end := strings.IndexByte(s[i+1:], '}')
-			if end < 0 {
-				p.errorf(ln, `"{" is not closed with "}" on this line (to print a brace, write \{)`)
+			written, end, ok := p.fieldAt(ln, s, i)
+			if !ok {
 				buf.WriteString(s[i:])
 				i = len(s)
 				continue
 			}
-			name := canonicalField(s[i+1 : i+1+end])
+			name := canonicalField(written)
 			switch name {
 			case pageNHS, pageNo, pageCount:
 			default:
-				p.errorf(ln, "unknown field {%s}: this file has only %s", s[i+1:i+1+end], braced([]string{pageNHS, pageNo, pageCount}))
+				p.errorf(ln, "unknown field {%s}: this file has only %s", written, braced([]string{pageNHS, pageNo, pageCount}))
 			}
 			flush()
 			out = append(out, pagePart{field: name})
-			i += end + 1
+			i = end
 		default:
 			buf.WriteByte(c)
 		}

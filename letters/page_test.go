@@ -84,6 +84,7 @@ func TestPageEdited(t *testing.T) {
 		{strings.Replace(own, "Blank page: Mae'r dudalen hon yn wag yn fwriadol\n", "", 1), `page.md: no "Blank page" line: add one`},
 		{own + "Footer: {nhs number} {page} {pages}\n", `page.md:6: "Footer" is already given on line 3`},
 		{strings.Replace(own, "{nhs number} · tudalen", "{nhs numbr} · tudalen", 1), `page.md:3: unknown field {nhs numbr}: this file has only {nhs number}, {page}, {pages}`},
+		{strings.Replace(own, "o {pages}\nBlank", "o {pages\nBlank", 1), `page.md:4: "{" is not closed with "}" on this line`},
 	} {
 		_, err := Load(withPage(t, c.src))
 		if err == nil || !strings.Contains(err.Error(), c.want) {

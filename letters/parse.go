@@ -385,6 +385,17 @@ func (p *parser) stripComments(lines []string) []string {
 	return out
 }
 
+// fieldAt reads the field written in braces at s[i], a '{': its name as written and the
+// index of the '}' that closes it. ok is false, and the problem reported, when none does.
+func (p *parser) fieldAt(ln int, s string, i int) (written string, end int, ok bool) {
+	n := strings.IndexByte(s[i+1:], '}')
+	if n < 0 {
+		p.errorf(ln, `"{" is not closed with "}" on this line (to print a brace, write \{)`)
+		return "", 0, false
+	}
+	return s[i+1 : i+1+n], i + 1 + n, true
+}
+
 // inline reads a line's text: **bold**, {fields} and backslash escapes.
 func (p *parser) inline(ln int, s string) []inline {
 	var (
@@ -411,14 +422,12 @@ func (p *parser) inline(ln int, s string) []inline {
 			bold = !bold
 			i++
 		case c == '{':
-			end := strings.IndexByte(s[i+1:], '}')
-			if end < 0 {
-				p.errorf(ln, `"{" is not closed with "}" on this line (to print a brace, write \{)`)
+			written, end, ok := p.fieldAt(ln, s, i)
+			if !ok {
 				buf.WriteString(s[i:])
 				i = len(s)
 				continue
 			}
-			written := s[i+1 : i+1+end]
 			name := canonicalField(written)
 			if _, ok := fields[name]; !ok {
 				hint := ""
@@ -429,7 +438,7 @@ func (p *parser) inline(ln int, s string) []inline {
 			}
 			flush()
 			out = append(out, inline{field: name, bold: bold})
-			i += end + 1
+			i = end
 		default:
 			buf.WriteByte(c)
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/accesspack/accesspack/internal/pdftext"
 	"github.com/accesspack/accesspack/internal/practice"
 	"github.com/accesspack/accesspack/letters"
 )
@@ -34,14 +35,7 @@ func TestEndKeepsTextWithIt(t *testing.T) {
 		}
 		body, end := signedOff(body)
 		_, spans, pages := render(t, Options{}, []letters.Letter{patient(nhsNumbers[0], "Zoë Example", body)})
-		var on []int
-		for i, pg := range pages {
-			for _, l := range pg.Lines {
-				if slices.Contains(end, l.Text) {
-					on = append(on, i)
-				}
-			}
-		}
+		on := pagesOf(pages, end)
 		if len(on) != len(end) || slices.Min(on) != slices.Max(on) {
 			t.Errorf("extra %d: end lines on pages %v of %d", extra, on, spans[0][1])
 			continue
@@ -107,4 +101,17 @@ func TestFitsOnOnePage(t *testing.T) {
 	if got, _ := pages(60); got != usual[60] {
 		t.Errorf("60 paragraphs: %d pages, want %d", got, usual[60])
 	}
+}
+
+// pagesOf returns the page (0-based) of each line of pages that is one of lines.
+func pagesOf(pages []pdftext.Page, lines []string) []int {
+	var on []int
+	for i, pg := range pages {
+		for _, l := range pg.Lines {
+			if slices.Contains(lines, l.Text) {
+				on = append(on, i)
+			}
+		}
+	}
+	return on
 }

@@ -509,14 +509,7 @@ func TestSignOffNeverSplits(t *testing.T) {
 			body = append(body, b)
 		}
 		_, spans, pages := render(t, Options{}, []letters.Letter{patient(nhsNumbers[0], "Zoë Example", body)})
-		var on []int
-		for i, pg := range pages {
-			for _, l := range pg.Lines {
-				if slices.Contains(signOff, l.Text) {
-					on = append(on, i)
-				}
-			}
-		}
+		on := pagesOf(pages, signOff)
 		if len(on) != len(signOff) || slices.Min(on) != slices.Max(on) {
 			t.Errorf("extra %d: sign-off lines on pages %v of %d", extra, on, spans[0][1])
 		}
