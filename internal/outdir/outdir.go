@@ -139,9 +139,7 @@ func Open(out string, o Options) (*Staging, error) {
 	// Under the lock, any run folder beside out is one a killed run left.
 	if old, _ := filepath.Glob(filepath.Join(parent, "."+base+"."+scratch.Pattern+"*")); len(old) > 0 {
 		for _, p := range old {
-			if fi, err := os.Lstat(p); err == nil && fi.IsDir() {
-				os.RemoveAll(p)
-			}
+			scratch.RemoveLeft(p) // only a run folder of this user; what it cannot remove, a later run tries again
 		}
 	}
 	run, err := scratch.New(parent, "."+base+"."+scratch.Prefix, lockPath)

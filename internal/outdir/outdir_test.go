@@ -123,20 +123,25 @@ func TestRefusals(t *testing.T) {
 	}
 }
 
-// TestLitterFromAKilledRunIsCleared: a temporary folder left by a run that died is removed
-// by the next run on the same folder.
+// TestLitterFromAKilledRunIsCleared: a temporary folder left by a run that died (it holds
+// scratch.Marker, as every run folder does) is removed by the next run on the same
+// folder; a folder of the same name without the marker is not a run's, and is left.
 func TestLitterFromAKilledRunIsCleared(t *testing.T) {
 	parent := t.TempDir()
 	old := filepath.Join(parent, ".pack.accesspack-tmp-12345")
 	must(t, os.MkdirAll(old, 0o700))
+	must(t, os.WriteFile(filepath.Join(old, scratch.Marker), nil, 0o600))
 	must(t, os.WriteFile(filepath.Join(old, "half.pdf"), []byte("x"), 0o600))
+	notOurs := filepath.Join(parent, ".pack.accesspack-tmp-mine")
+	must(t, os.MkdirAll(notOurs, 0o700))
+	must(t, os.WriteFile(filepath.Join(notOurs, "notes.txt"), []byte("x"), 0o600))
 	s, err := Open(filepath.Join(parent, "pack"), Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	s.Abort()
-	if got := names(t, parent); len(got) != 0 {
-		t.Errorf("left behind: %v", got)
+	if got := names(t, parent); len(got) != 1 || got[0] != filepath.Base(notOurs) {
+		t.Errorf("left behind: %v, want only %s", got, filepath.Base(notOurs))
 	}
 }
 

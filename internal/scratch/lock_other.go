@@ -1,4 +1,4 @@
-//go:build !unix
+//go:build !unix && !windows
 
 package scratch
 
@@ -35,6 +35,10 @@ func tryLock(f *os.File) bool { return false }
 func samePath(f *os.File, path string) bool { return false }
 
 func ownedByUs(fi os.FileInfo) bool { return true }
+
+func privateDir(fi os.FileInfo) bool { return false }
+
+const renameOpen = true
 
 // canRecord: without flock a record cannot show whether its run is alive, so runs are
 // not recorded; a folder beside an output is still cleared by the next run on that output.

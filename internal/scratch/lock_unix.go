@@ -64,5 +64,11 @@ func ownedByUs(fi os.FileInfo) bool {
 	return ok && int(st.Uid) == os.Getuid()
 }
 
+// privateDir reports whether a registry folder is this user's alone.
+func privateDir(fi os.FileInfo) bool { return ownedByUs(fi) && fi.Mode().Perm()&0o077 == 0 }
+
+// renameOpen: a record can be renamed into place while it is open and locked.
+const renameOpen = true
+
 // canRecord: runs are recorded only where a lock shows which of them are alive.
 const canRecord = true

@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -117,8 +118,8 @@ func (f *Folder) remove() error {
 	}
 	delete(live, f)
 	if f.rec != nil {
+		f.rec.Close() // unlocks; closed first, as Windows removes no file that is open
 		os.Remove(f.recPath)
-		f.rec.Close() // unlocks
 		f.rec = nil
 	}
 	return nil
@@ -226,7 +227,7 @@ func registry() string {
 		if err := os.MkdirAll(d, 0o700); err != nil {
 			continue
 		}
-		if fi, err := os.Lstat(d); err == nil && fi.IsDir() && ownedByUs(fi) && fi.Mode().Perm()&0o077 == 0 {
+		if fi, err := os.Lstat(d); err == nil && fi.IsDir() && privateDir(fi) {
 			return d
 		}
 	}
@@ -246,7 +247,13 @@ func (f *Folder) record() {
 	if err != nil {
 		return
 	}
-	rf, err := os.CreateTemp(dir, "run-*.new")
+	ext := ".new"
+	if !renameOpen {
+		// Written under its final name: a sweep that finds it before it is locked
+		// cannot read it and leaves it (it cannot remove a file that is open).
+		ext = ".run"
+	}
+	rf, err := os.CreateTemp(dir, "run-*"+ext)
 	if err != nil {
 		return
 	}
@@ -255,8 +262,8 @@ func (f *Folder) record() {
 		os.Remove(rf.Name())
 		return
 	}
-	final := strings.TrimSuffix(rf.Name(), ".new") + ".run"
-	if _, err := rf.Write(b); err != nil || os.Rename(rf.Name(), final) != nil {
+	final := strings.TrimSuffix(rf.Name(), ext) + ".run"
+	if _, err := rf.Write(b); err != nil || (renameOpen && os.Rename(rf.Name(), final) != nil) {
 		rf.Close()
 		os.Remove(rf.Name())
 		return
@@ -298,17 +305,26 @@ func sweepRecord(path string) {
 	if err != nil {
 		return
 	}
-	defer rf.Close()
+	done := func() { // closed before it is removed, as Windows removes no file that is open
+		rf.Close()
+		os.Remove(path)
+	}
 	if !tryLock(rf) || !samePath(rf, path) {
+		rf.Close()
 		return // alive, or removed since
 	}
 	var r record
-	b, err := os.ReadFile(path)
+	b, err := io.ReadAll(rf)
 	if err != nil || json.Unmarshal(b, &r) != nil {
-		os.Remove(path) // not a record this version can read: nothing to go on
+		if !renameOpen && len(b) == 0 {
+			rf.Close() // a record being written: its run locks it next, or gives it up
+			return
+		}
+		done() // not a record this version can read: nothing to go on
 		return
 	}
 	if RemoveLeft(r.Folder) != nil {
+		rf.Close()
 		return
 	}
 	for _, l := range r.Locks {
@@ -316,7 +332,7 @@ func sweepRecord(path string) {
 			lk.Release() // removes it
 		}
 	}
-	os.Remove(path)
+	done()
 }
 
 // RemoveLeft removes dir, a run folder that its run left behind, after checking that
