@@ -32,8 +32,6 @@ func (l *Lock) Release() {
 
 func tryLock(f *os.File) bool { return false }
 
-func samePath(f *os.File, path string) bool { return false }
-
 func ownedByUs(fi os.FileInfo) bool { return true }
 
 func privateDir(fi os.FileInfo) bool { return false }

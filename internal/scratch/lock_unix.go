@@ -51,13 +51,6 @@ func tryLock(f *os.File) bool {
 	}
 }
 
-// samePath reports whether path still names the file f has open.
-func samePath(f *os.File, path string) bool {
-	held, err1 := f.Stat()
-	now, err2 := os.Lstat(path)
-	return err1 == nil && err2 == nil && os.SameFile(held, now)
-}
-
 // ownedByUs reports whether fi belongs to this process's user.
 func ownedByUs(fi os.FileInfo) bool {
 	st, ok := fi.Sys().(*syscall.Stat_t)

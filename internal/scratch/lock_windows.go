@@ -50,13 +50,6 @@ func tryLock(f *os.File) bool {
 	return err == nil
 }
 
-// samePath reports whether path still names the file f has open.
-func samePath(f *os.File, path string) bool {
-	held, err1 := f.Stat()
-	now, err2 := os.Lstat(path)
-	return err1 == nil && err2 == nil && os.SameFile(held, now)
-}
-
 // ownedByUs: the folders accesspack looks in (the user's local application data and
 // temporary folders) are the user's own on Windows.
 func ownedByUs(os.FileInfo) bool { return true }

@@ -335,6 +335,13 @@ func sweepRecord(path string) {
 	done()
 }
 
+// samePath reports whether path still names the file f has open.
+func samePath(f *os.File, path string) bool {
+	held, err1 := f.Stat()
+	now, err2 := os.Lstat(path)
+	return err1 == nil && err2 == nil && os.SameFile(held, now)
+}
+
 // RemoveLeft removes dir, a run folder that its run left behind, after checking that
 // it is one: a real folder (not a link) of this user, with Pattern in its name and Marker
 // in it. A dir that does not exist is not an error. The caller must know that the run is
