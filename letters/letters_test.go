@@ -248,7 +248,7 @@ func TestGoodToKnow(t *testing.T) {
 				t.Fatal(err)
 			}
 			text := plain(l)
-			for _, w := range []string{"appointments", "repeat prescriptions", "proxy access", "Never share your login", "older record", "tell us if anything in it looks wrong"} {
+			for _, w := range []string{"appointments", "repeat prescriptions", "A carer or relative can have their own (proxy) access", "Never share your login", "older record", "tell us if anything in it looks wrong"} {
 				if !strings.Contains(text, w) {
 					t.Errorf("missing %q", w)
 				}

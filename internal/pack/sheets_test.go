@@ -124,7 +124,8 @@ func endLines(lines []string, signOff map[string]bool) bool {
 // TestNoPageHoldsOnlyTheEnd reads every page of every PDF of every pathway's sample pack,
 // in standard and in large print, as PDFium extracts it: no page holds only a sign-off,
 // an enclosure line or the practice-use box. A letter whose text fits on one page is on
-// one page: the blank opt-in form, and the deferred opt-out notice in standard print.
+// one page: the blank opt-in form, and the deferred opt-out notice in standard print, with
+// and without bulk 104.
 func TestNoPageHoldsOnlyTheEnd(t *testing.T) {
 	for _, c := range sheetCases() {
 		t.Run(c.String(), func(t *testing.T) {
@@ -156,7 +157,7 @@ func TestNoPageHoldsOnlyTheEnd(t *testing.T) {
 					t.Errorf("the blank opt-in form has %d pages, want 1", len(pages))
 				}
 			}
-			if c.pw == rules.DeferBooked && !c.bulk && !c.large {
+			if c.pw == rules.DeferBooked && !c.large { // deferred and deferred-104
 				for _, d := range res.Decisions {
 					if d.Letter == rules.OptOutNotice && !d.Patient.LargePrint && sh.pages[d.Patient.NHS] != 1 {
 						t.Errorf("input row %d: the deferred opt-out notice has %d pages, want 1", d.Row, sh.pages[d.Patient.NHS])
