@@ -16,8 +16,13 @@ func TestNotPrintedHoldsAccess(t *testing.T) {
 	if d.Letter != "" || len(d.Actions) != 0 || d.Detail != "" {
 		t.Errorf("letter %q, actions %v, detail %q left", d.Letter, d.Actions, d.Detail)
 	}
-	if want := "address does not fit the envelope window: write by hand; manual-access only after writing to them (not before 15 January 2027: switch on access)"; d.NotSent != want {
+	if want := "address does not fit the envelope window: write by hand; manual-access only after writing to them, not before 15 January 2027"; d.NotSent != want {
 		t.Errorf("not sent %q, want %q", d.NotSent, want)
+	}
+	d = rules.Decision{Letter: rules.OptOutNotice, Variant: "going-live", Actions: []rules.Action{rules.Add106}, Detail: "add a 106, entered after the 104"}
+	notPrinted(&d, "x: write by hand")
+	if len(d.Actions) != 0 || d.NotSent != "x: write by hand; add-106 only after writing to them" {
+		t.Errorf("add-106: actions %v, not sent %q", d.Actions, d.NotSent)
 	}
 	// add-104 takes access away: it stays on the work-list.
 	d = rules.Decision{Letter: rules.OptOutNotice, Variant: "deferred-104", Actions: []rules.Action{rules.Add104}, Detail: "add a 104"}

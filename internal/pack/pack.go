@@ -347,7 +347,8 @@ func unprintable(ds []rules.Decision, rs []route) {
 // notPrinted moves a letter that cannot be printed to Not sent with reason. An action
 // that would give the patient access (add-106, manual-access) leaves the work-list with
 // it: access must not be switched on for a patient who has not been told and given the
-// chance to opt out. The reason says to do it once the letter has been written by hand.
+// chance to opt out. The reason says to do it once the letter has been written by hand,
+// and not before the date the action waits for.
 func notPrinted(d *rules.Decision, reason string) {
 	d.Letter, d.Variant, d.Enclosures = "", "", nil
 	kept := d.Actions[:0:0]
@@ -360,7 +361,10 @@ func notPrinted(d *rules.Decision, reason string) {
 		}
 	}
 	if len(held) > 0 {
-		reason += "; " + strings.Join(held, " and ") + " only after writing to them (" + d.Detail + ")"
+		reason += "; " + strings.Join(held, " and ") + " only after writing to them"
+		if wait, _, ok := strings.Cut(d.Detail, ": "); ok && strings.HasPrefix(wait, "not before ") {
+			reason += ", " + wait // the Detail's "not before <date>: …" (rules.Decision)
+		}
 	}
 	d.Actions = kept
 	if len(kept) == 0 {
