@@ -21,8 +21,8 @@
 // Each engine draws the first --pages pages (100), or more, up to the whole PDF, if
 // those take it less than --seconds (2) of CPU, so that the fast ones are timed over
 // enough work. The defaults (1,000 patients: a 1,156-page opt-out-notice.pdf, best of 3
-// runs) take about two minutes on 2 cores; --patients 10000 --pages 10000 times every
-// page of a full 10,000-page volume (about an hour). The engines: apt-get install
+// runs) take a few minutes on 2 cores; --patients 10000 --pages 10000 --runs 1 times
+// every page of a full 10,000-page volume (about 45 minutes). The engines: apt-get install
 // poppler-utils ghostscript mupdf-tools; PDFium is built in (go-pdfium, WebAssembly).
 // Times are CPU time (user + system) per page, the best of the runs, which a busy
 // machine disturbs less than elapsed time.
