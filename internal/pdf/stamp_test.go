@@ -3,6 +3,9 @@ package pdf
 import (
 	"bytes"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -161,5 +164,32 @@ func TestSharedRunsOneTemplate(t *testing.T) {
 				t.Errorf("letter %d page %d reads\n%s\nalone\n%s", i+1, p+1, got.Text, alone[p].Text)
 			}
 		}
+	}
+}
+
+// TestQpdfCheck has qpdf, a second validator beside pdfcpu, check a PDF whose pages
+// stamp runs of shared paragraphs. It is skipped, saying so, where qpdf is not
+// installed (apt-get install qpdf).
+func TestQpdfCheck(t *testing.T) {
+	qpdf, err := exec.LookPath("qpdf")
+	if err != nil {
+		t.Skip("qpdf is not installed (apt-get install qpdf)")
+	}
+	var ls []letters.Letter
+	for range 5 {
+		ls = append(ls, mixed()...)
+	}
+	pdf, _, _ := render(t, Options{Duplex: true}, ls)
+	if !bytes.Contains(pdf, []byte("/Subtype /Form")) {
+		t.Fatal("no templates: the test does not exercise stamping")
+	}
+	name := filepath.Join(t.TempDir(), "stamped.pdf")
+	if err := os.WriteFile(name, pdf, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(qpdf, "--check", name).CombinedOutput()
+	if err != nil || bytes.Contains(bytes.ToLower(out), []byte("warning")) ||
+		!bytes.Contains(out, []byte("No syntax or stream encoding errors found")) {
+		t.Errorf("qpdf --check: %v\n%s", err, out)
 	}
 }
