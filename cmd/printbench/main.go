@@ -42,7 +42,6 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/accesspack/accesspack/internal/pack"
@@ -418,15 +417,6 @@ func nullOutputs(dir, root string, n int, ext string) error {
 		}
 	}
 	return nil
-}
-
-// selfCPU is the CPU time (user + system) this process has used.
-func selfCPU() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func perPage(d time.Duration, n int) string {
