@@ -310,19 +310,18 @@ func (s *Set) missingMessage(kind rules.Kind) string {
 // its table gives a letter — with the practice's details, in table order. The first
 // message over budget, or that cannot be rendered, is the error.
 func (s *Set) PathwayMessages(pathway rules.Pathway, pr *practice.Practice, budget int) ([]Message, error) {
-	t := rules.TableFor(pathway)
-	if t == nil {
-		return nil, fmt.Errorf("unknown pathway %q", pathway)
+	ls, err := pathwayLetters(pathway, pr.Bulk104)
+	if err != nil {
+		return nil, err
 	}
 	var out []Message
 	seen := map[rules.LetterVariant]bool{}
-	for _, r := range t.Rows {
-		lv := rules.LetterVariant{Kind: r.Letter, Variant: r.VariantFor(pr.Bulk104)}
-		if r.Letter == "" || seen[lv] {
-			continue
+	for _, l := range ls {
+		if seen[l.LetterVariant] {
+			continue // the same message, whatever a letter encloses
 		}
-		seen[lv] = true
-		m, err := s.Message(r.Letter, lv.Variant, pr, pathway, budget)
+		seen[l.LetterVariant] = true
+		m, err := s.Message(l.Kind, l.Variant, pr, pathway, budget)
 		if err != nil {
 			return nil, err
 		}

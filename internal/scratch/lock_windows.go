@@ -26,17 +26,6 @@ func TakeLock(path string) (*Lock, error) {
 	return &Lock{f: f}, nil
 }
 
-// Release unlocks the lock (by closing its file) and removes the file. If another run
-// has the file open by then, it stays, unlocked, for that run to take.
-func (l *Lock) Release() {
-	if l == nil || l.f == nil {
-		return
-	}
-	l.f.Close()
-	os.Remove(l.f.Name())
-	l.f = nil
-}
-
 // lockOffset is where the locked byte is: far beyond anything written, because a
 // Windows lock is mandatory, so that locking the start of the file would stop the run's
 // record being read by the run that sweeps it.
