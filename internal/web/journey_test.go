@@ -292,3 +292,37 @@ func dataLines(data []byte) int {
 	}
 	return len(recs) - 1
 }
+
+// TestAdviceOnTheWay: what the practice must do besides the letters (rules.Advise: the
+// Summary's To do lines) is on What will be sent and on the ready pack's page, as check and
+// generate print it: for manual-enable, the day's share of switching on by hand and the
+// EMAS Manager default. A pathway with none shows no such box.
+func TestAdviceOnTheWay(t *testing.T) {
+	ts := startServer(t, Config{})
+	c := newClient(t, ts)
+	c.login()
+	list := sample.PatientsCSV()
+	wants := []string{`id="advice"`, "switch access on by hand in EMIS for 9 patients with an online account",
+		"1 a day to finish within 20 working days", "set your organisation&#39;s default for new online users in EMAS Manager"}
+	j, page := walk(t, c, "manual-enable", list, "sample-patients.csv")
+	for _, want := range wants {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("What will be sent lacks %q", want)
+		}
+	}
+	page = c.get(j + "/make")
+	page = c.post(j+"/make", values("rev", rev(t, page.body), "dest", "zip"))
+	page = waitForPack(t, c, page)
+	for _, want := range wants {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the ready pack's page lacks %q", want)
+		}
+	}
+
+	other := newClient(t, ts)
+	other.login()
+	_, page = walk(t, other, "proceed", list, "sample-patients.csv")
+	if strings.Contains(page.body, `id="advice"`) {
+		t.Errorf("proceed has no advice, but What will be sent shows the box:\n%s", excerpt(page.body))
+	}
+}

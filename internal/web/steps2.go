@@ -47,6 +47,9 @@ type sentData struct {
 	Strict            bool
 	RequestsRegisterN int
 	Ways              ways
+	// Advice is what the practice must do besides the letters and actions (rules.Advise),
+	// as check and the Summary's "To do" lines say it.
+	Advice []string
 }
 
 // ways is how the letters would go (by post or text message) and what that would cost,
@@ -126,7 +129,7 @@ func (s *Server) sentData(ctx context.Context, j *journey) (*sentData, error) {
 		return nil, errors.New("no pathway chosen")
 	}
 	ds, c := rep.Decisions, *rep.Counts
-	d := &sentData{Table: rules.TableFor(c.Options.Pathway), C: c, Strict: j.strict}
+	d := &sentData{Table: rules.TableFor(c.Options.Pathway), C: c, Strict: j.strict, Advice: rules.Advise(c.Options, &c)}
 	for _, k := range rules.PatientKinds {
 		l := countLine{Label: string(k), N: c.Letters[k]}
 		if lp := c.LargePrint[k]; lp > 0 {
@@ -474,6 +477,7 @@ type jobData struct {
 	Files   []pack.File
 	Table   *rules.Table
 	ZipHref string
+	Advice  []string // the pack's To do lines (pack.Result.Advice)
 }
 
 func (s *Server) jobPage(w http.ResponseWriter, r *http.Request, j *journey) {
@@ -514,6 +518,7 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request, j *journey) {
 		}
 		d.NotSent = c.NotSentRows
 		d.Files = jv.Result.Files
+		d.Advice = jv.Result.Advice
 		if jv.Folder == "" {
 			d.ZipHref = "/j/" + j.id + "/pack/" + jv.ID + "/" + jv.ZipName
 		}
