@@ -360,7 +360,7 @@ var Tables = []*Table{
 			{WithoutBulk104: true, Text: "Nothing in this pack stops access being switched on " +
 				"automatically, yet the DPIA update tells patients it will not be. If a bulk enablement " +
 				"date is booked for your practice, use defer-booked (it writes to EMIS) or choose bulk " +
-				"104 (--bulk-104)."},
+				"104, which adds a 104 code to every patient."},
 		},
 		Rows: []Row{
 			rowDeclined,
