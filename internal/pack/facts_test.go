@@ -220,7 +220,9 @@ func TestManualEnablePack(t *testing.T) {
 				fmt.Sprintf("switch access on by hand in EMIS for %s patients with an online account", rules.Thousands(len(want))),
 				fmt.Sprintf("%s a day to finish within 20 working days", rules.Thousands(perDay)),
 				"set your organisation's default for new online users in EMAS Manager",
-				"at least once a week: run accesspack again on a fresh EMIS export",
+				"At least once a week: patients who have set up an online account since your letters need access switched on",
+				"work through its manual-access list only: do not post its letters",
+				"Newly registered patients need their letter first",
 			} {
 				if !strings.Contains(summary["To do"], w) {
 					t.Errorf("Summary To do lines do not say %q:\n%s", w, summary["To do"])

@@ -83,7 +83,10 @@ func TestAdviceManualEnable(t *testing.T) {
 	if !hasNote(notes, "EMAS Manager", "Before the go-live date") {
 		t.Errorf("no EMAS Manager default task: %q", notes)
 	}
-	if !hasNote(notes, "at least once a week", "fresh EMIS export") {
+	// The weekly review switches on access for new online accounts from a fresh export's
+	// work-list, without posting its letters again (those patients have had theirs), and
+	// writes to new registrations first.
+	if !hasNote(notes, "At least once a week", "fresh EMIS export", "manual-access list only", "do not post its letters", "Newly registered patients need their letter first") {
 		t.Errorf("no weekly review task: %q", notes)
 	}
 	if hasNote(Advise(o, nil), "a day") {

@@ -277,9 +277,11 @@ const (
 	adviceManualEnable = "Central bulk enablement is no longer available (NHS England, \"Prospective " +
 		"record access: manually enabling patient access\"): if EMIS cannot offer a new bulk-enablement " +
 		"date, switch access on patient by patient instead: choose manual-enable."
-	adviceRerun = "Review new NHS App accounts and new registrations at least once a week: run " +
-		"accesspack again on a fresh EMIS export; the new pack covers only the patients whose access " +
-		"is not on yet."
+	adviceRerun = "At least once a week: patients who have set up an online account since your letters " +
+		"need access switched on. Code the opt-outs you were told of as 103, run accesspack on a fresh " +
+		"EMIS export, and work through its manual-access list only: do not post its letters, as those " +
+		"patients have had theirs. Newly registered patients need their letter first: run accesspack on " +
+		"an export of just them."
 )
 
 // Tables are the seven pathway tables, in the order of docs/pathways.md. Rules apply top to bottom; the first
