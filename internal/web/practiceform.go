@@ -107,7 +107,11 @@ func newFormField(f *practice.Field, val string, fresh bool) formField {
 		if ff.NeededFor != "" {
 			hint += " Needed for " + ff.NeededFor + "."
 		}
-		ff.Date = newDateField(ff.ID, f.Label, hint, d)
+		label := f.Label
+		if ff.Optional {
+			label += " (optional)" // as the other inputs' labels say it
+		}
+		ff.Date = newDateField(ff.ID, label, hint, d)
 	case practice.YesNo:
 		ff.Input = "yesno"
 		ff.Checked = val == "yes" || (fresh && f.Default == "true")
