@@ -11,9 +11,8 @@ import (
 // These tests run on every system that records runs, Windows too (under Wine:
 // GOOS=windows go test -c ./internal/scratch, then wine scratch.test.exe).
 
-// ownRegistry points the registry, and the system's temporary folder, at folders of the
-// test's own, and returns the registry folder.
-func ownRegistry(t *testing.T) string {
+// private points the registry at a folder of the test's own, and returns it.
+func private(t *testing.T) string {
 	t.Helper()
 	cache := tempDir(t)
 	if runtime.GOOS == "windows" {
@@ -41,7 +40,8 @@ func tempDir(t *testing.T) string {
 	return dir
 }
 
-func listDir(t *testing.T, dir string) []string {
+// names lists the names in dir; none if it does not exist.
+func names(t *testing.T, dir string) []string {
 	t.Helper()
 	es, err := os.ReadDir(dir)
 	if err != nil && !errors.Is(err, os.ErrNotExist) {
@@ -86,7 +86,7 @@ func TestSweepAfterDeath(t *testing.T) {
 	if !canRecord {
 		t.Skip("this system has no locks that end with their process") // plan9 and the like; never CI
 	}
-	reg := ownRegistry(t)
+	reg := private(t)
 	parent := tempDir(t)
 	lockPath := filepath.Join(parent, ".pack.lock")
 	lk, err := TakeLock(lockPath)
@@ -105,7 +105,7 @@ func TestSweepAfterDeath(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer alive.Remove()
-	if got := listDir(t, reg); len(got) != 2 {
+	if got := names(t, reg); len(got) != 2 {
 		t.Fatalf("the registry holds %v, want two records", got)
 	}
 	// The process holding dead dies: its record's lock and its output lock end with it.
@@ -126,13 +126,13 @@ func TestSweepAfterDeath(t *testing.T) {
 	if _, err := os.Stat(alive.Path); err != nil {
 		t.Errorf("a live run's folder was removed: %v", err)
 	}
-	if got := listDir(t, reg); len(got) != 1 {
+	if got := names(t, reg); len(got) != 1 {
 		t.Errorf("the registry holds %v, want the live run's record only", got)
 	}
 	if err := alive.Remove(); err != nil {
 		t.Fatal(err)
 	}
-	if got := listDir(t, reg); len(got) != 0 {
+	if got := names(t, reg); len(got) != 0 {
 		t.Errorf("the registry holds %v after the live run ended", got)
 	}
 }

@@ -11,28 +11,6 @@ import (
 	_ "github.com/accesspack/accesspack/internal/golden" // accepts -update: see internal/golden
 )
 
-// private points the registry at a folder of the test's own.
-func private(t *testing.T) string {
-	t.Helper()
-	cache := t.TempDir()
-	t.Setenv("XDG_CACHE_HOME", cache)
-	t.Setenv("HOME", cache)
-	return filepath.Join(cache, "accesspack", "runs")
-}
-
-func names(t *testing.T, dir string) []string {
-	t.Helper()
-	entries, err := os.ReadDir(dir)
-	if err != nil && !errors.Is(err, os.ErrNotExist) {
-		t.Fatal(err)
-	}
-	var out []string
-	for _, e := range entries {
-		out = append(out, e.Name())
-	}
-	return out
-}
-
 // kill makes f look like the folder of a run that died: its record is no longer locked,
 // and nothing was removed.
 func kill(f *Folder) {
