@@ -4,6 +4,7 @@ import (
 	"slices"
 	"testing"
 
+	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/rules"
 )
 
@@ -11,7 +12,8 @@ import (
 // sent: nobody's access is switched on before they have been written to.
 func TestNotPrintedHoldsAccess(t *testing.T) {
 	d := rules.Decision{Letter: rules.OptOutNotice, Variant: "switch-on-date",
-		Actions: []rules.Action{rules.ManualAccess}, Detail: "not before 15 January 2027: switch on access"}
+		Actions: []rules.Action{rules.ManualAccess}, Detail: "not before 15 January 2027: switch on access",
+		NotBefore: civil.New(2027, 1, 15)}
 	notPrinted(&d, "address does not fit the envelope window: write by hand")
 	if d.Letter != "" || len(d.Actions) != 0 || d.Detail != "" {
 		t.Errorf("letter %q, actions %v, detail %q left", d.Letter, d.Actions, d.Detail)

@@ -14,6 +14,7 @@ import (
 	"sync"
 
 	"github.com/accesspack/accesspack/internal/channel"
+	"github.com/accesspack/accesspack/internal/civil"
 	"github.com/accesspack/accesspack/internal/guard"
 	"github.com/accesspack/accesspack/internal/outdir"
 	"github.com/accesspack/accesspack/internal/patient"
@@ -362,13 +363,13 @@ func notPrinted(d *rules.Decision, reason string) {
 	}
 	if len(held) > 0 {
 		reason += "; " + strings.Join(held, " and ") + " only after writing to them"
-		if wait, _, ok := strings.Cut(d.Detail, ": "); ok && strings.HasPrefix(wait, "not before ") {
-			reason += ", " + wait // the Detail's "not before <date>: …" (rules.Decision)
+		if !d.NotBefore.IsZero() {
+			reason += ", not before " + d.NotBefore.Long()
 		}
 	}
 	d.Actions = kept
 	if len(kept) == 0 {
-		d.Detail = ""
+		d.Detail, d.NotBefore = "", civil.Date{}
 	}
 	d.NotSent = reason
 }

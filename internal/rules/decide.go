@@ -28,6 +28,9 @@ type Decision struct {
 
 	Actions []Action
 	Detail  string // what to do in EMIS for the Actions, for the Actions sheet
+	// NotBefore is the date the Actions must wait for (the switch-on date, where the
+	// practice switches access on itself); zero when they need not wait.
+	NotBefore civil.Date
 
 	NotSent  string // reason for the Not sent sheet, or ""
 	Warnings []string
@@ -224,6 +227,9 @@ func decide(p *patient.Patient, dup string, ref civil.Date, t *Table, o Options,
 	}
 	if len(d.Actions) > 0 {
 		d.Detail = rs.details[i]
+		if r.NotBefore != "" {
+			d.NotBefore = o.SwitchOnDate()
+		}
 	}
 	d.NotSent = r.NotSent
 	d.Warnings = append(d.Warnings, stateWarnings...)
