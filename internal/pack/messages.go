@@ -242,11 +242,17 @@ func estimate(cfg Config, jobs []*job, groups []*messageGroup) channel.Estimate 
 			e.Sheets += sheets(it.pages, cfg.Duplex)
 		}
 	}
+	countMessages(&e, groups)
+	return e
+}
+
+// countMessages adds the text messages of groups to e: each recipient's message, and its
+// fragments.
+func countMessages(e *channel.Estimate, groups []*messageGroup) {
 	for _, g := range groups {
 		e.Messages += len(g.recipients)
 		e.Fragments += len(g.recipients) * g.msg.Count.Fragments
 	}
-	return e
 }
 
 // sheets is how many sheets a letter of pages pages is printed on.

@@ -88,9 +88,8 @@ func PreviewChannels(cfg Config, ds []rules.Decision) (*Preview, error) {
 	for _, g := range groups {
 		p.Messages = append(p.Messages, PreviewMessage{g.msg, len(g.recipients)})
 		p.Texted[g.msg.Kind] += len(g.recipients)
-		p.Estimate.Messages += len(g.recipients)
-		p.Estimate.Fragments += len(g.recipients) * g.msg.Count.Fragments
 	}
+	countMessages(&p.Estimate, groups)
 	return p, nil
 }
 
