@@ -381,47 +381,44 @@ func (p *part) close() { p.rc.Close() }
 func (p *part) token() (xml.Token, error) {
 	tok, err := p.dec.RawToken()
 	if err == io.EOF {
-		if len(p.stack) > 0 || !p.root {
-			return nil, p.wb.damaged("a part of it (" + truncate(p.name) + ") is cut short")
+		if len(p.stack) == 0 && p.root {
+			return nil, io.EOF
 		}
-		return nil, io.EOF
+		err = errCutShort
 	}
 	if err != nil {
-		switch {
-		case errors.Is(err, errTooBig):
-			return nil, p.wb.tooBig()
-		case errors.Is(err, errLongText):
-			return nil, p.wb.damaged("a part of it (" + truncate(p.name) + ") holds more text in one place than a spreadsheet program writes")
-		}
-		var se *xml.SyntaxError
-		if errors.As(err, &se) {
-			return nil, p.wb.damaged("a part of it (" + truncate(p.name) + ") is not well-formed")
-		}
-		return nil, p.wb.damaged("part of it cannot be unpacked")
+		return nil, p.wb.partError(p.name, err)
 	}
+	if !p.nest(tok) {
+		return nil, p.wb.partError(p.name, errSyntax)
+	}
+	return tok, nil
+}
+
+// nest keeps the stack of open elements up to date with tok, and reports whether the part
+// is still well-formed: one root, every element closed in order, nothing but white space
+// outside the root, no DOCTYPE.
+func (p *part) nest(tok xml.Token) bool {
 	switch tk := tok.(type) {
 	case xml.StartElement:
 		if len(p.stack) == 0 {
 			if p.root {
-				return nil, p.wb.damaged("a part of it (" + truncate(p.name) + ") is not well-formed")
+				return false
 			}
 			p.root = true
 		}
 		p.stack = append(p.stack, tk.Name.Space+":"+tk.Name.Local)
 	case xml.EndElement:
 		if len(p.stack) == 0 || p.stack[len(p.stack)-1] != tk.Name.Space+":"+tk.Name.Local {
-			return nil, p.wb.damaged("a part of it (" + truncate(p.name) + ") is not well-formed")
+			return false
 		}
 		p.stack = p.stack[:len(p.stack)-1]
 	case xml.CharData:
-		// Outside the root only white space (and a byte-order mark) may appear.
-		if len(p.stack) == 0 && len(bytes.Trim(bytes.ReplaceAll(tk, []byte("\ufeff"), nil), " \t\r\n")) > 0 {
-			return nil, p.wb.damaged("a part of it (" + truncate(p.name) + ") is not well-formed")
-		}
+		return len(p.stack) > 0 || spaceOnly(tk)
 	case xml.Directive:
-		return nil, p.wb.damaged("a part of it (" + truncate(p.name) + ") is not well-formed") // a DOCTYPE
+		return false // a DOCTYPE
 	}
-	return tok, nil
+	return true
 }
 
 // walk decodes a whole part, calling fn for each token with the element depth.
@@ -572,7 +569,8 @@ func (s *sheetSource) token() error {
 	return s.wb.partError(s.p.name, err)
 }
 
-// partError explains why a part could not be read.
+// partError explains why a part could not be read: the one place for what the workbook
+// reader says of a part that is too big, cut short or not well-formed.
 func (wb *workbook) partError(name string, err error) error {
 	var e *Error
 	switch {
@@ -584,7 +582,7 @@ func (wb *workbook) partError(name string, err error) error {
 		return wb.damaged("a part of it (" + truncate(name) + ") holds more text in one place than a spreadsheet program writes")
 	case errors.Is(err, errCutShort):
 		return wb.damaged("a part of it (" + truncate(name) + ") is cut short")
-	case errors.Is(err, errSyntax):
+	case errors.Is(err, errSyntax), errors.As(err, new(*xml.SyntaxError)):
 		return wb.damaged("a part of it (" + truncate(name) + ") is not well-formed")
 	}
 	return wb.damaged("part of it cannot be unpacked")

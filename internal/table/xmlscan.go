@@ -268,11 +268,8 @@ func (s *xmlScanner) charData() error {
 	}
 	raw := s.buf[start:s.pos]
 	if s.nopen == 0 {
-		// Outside the root only white space (and a byte-order mark) may appear.
-		for _, c := range bytes.ReplaceAll(raw, []byte("\ufeff"), nil) {
-			if !isSpace(c) {
-				return errSyntax
-			}
+		if !spaceOnly(raw) {
+			return errSyntax
 		}
 		s.tok, s.data = tokText, s.data[:0]
 		return nil
@@ -528,6 +525,17 @@ func decodeText(dst, raw []byte, text bool) ([]byte, error) {
 // isXMLChar reports whether r may appear in an XML document (XML 1.0 Char).
 func isXMLChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// spaceOnly reports whether b, text outside a part's root element, is what XML allows
+// there: white space only (and a byte-order mark).
+func spaceOnly(b []byte) bool {
+	for _, c := range bytes.ReplaceAll(b, []byte("\ufeff"), nil) {
+		if !isSpace(c) {
+			return false
+		}
+	}
+	return true
 }
 
 func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
