@@ -326,6 +326,7 @@ func (wb *workbook) readSharedStrings(part string) error {
 type part struct {
 	wb    *workbook
 	name  string
+	zf    *zip.File
 	rc    io.ReadCloser
 	g     *guard
 	dec   *xml.Decoder
@@ -370,7 +371,7 @@ func (wb *workbook) open(name string, limit int64) (*part, error) {
 		return nil, wb.damaged("part of it cannot be unpacked")
 	}
 	g := &guard{r: rc, wb: wb, limit: limit}
-	return &part{wb: wb, name: name, rc: rc, g: g, dec: xml.NewDecoder(g)}, nil
+	return &part{wb: wb, name: name, zf: zf, rc: rc, g: g, dec: xml.NewDecoder(g)}, nil
 }
 
 func (p *part) close() { p.rc.Close() }
@@ -484,11 +485,7 @@ func (wb *workbook) openSheet(s sheetRef) (*sheetSource, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := &sheetSource{wb: wb, sheet: s.name, p: p, tz: newXMLScanner(p.g)}
-	if zf := wb.parts[strings.ToLower(s.path)]; zf != nil {
-		src.size = zf.UncompressedSize64
-	}
-	return src, nil
+	return &sheetSource{wb: wb, sheet: s.name, p: p, tz: newXMLScanner(p.g), size: p.zf.UncompressedSize64}, nil
 }
 
 // rowsLeft estimates how many rows the sheet has after row done, for allocating: the last
@@ -506,11 +503,7 @@ func (s *sheetSource) rowsLeft(done int) int {
 // countRows counts the <row> start tags of the sheet's part (prefixed or not), reading it
 // once more; 0 if it cannot be read (the real reading then says why).
 func (s *sheetSource) countRows() int {
-	zf := s.wb.parts[strings.ToLower(s.p.name)]
-	if zf == nil {
-		return 0
-	}
-	rc, err := zf.Open()
+	rc, err := s.p.zf.Open()
 	if err != nil {
 		return 0
 	}
