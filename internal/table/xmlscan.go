@@ -63,18 +63,17 @@ func newXMLScanner(r io.Reader) *xmlScanner {
 	return &xmlScanner{r: r, buf: make([]byte, 0, 64<<10)}
 }
 
-// fill reads more bytes, keeping buf[keep:end]; it returns the shift applied to positions
-// at or after keep, and false at the end of the input.
-func (s *xmlScanner) fill(keep int) (shift int, ok bool) {
+// fill reads more bytes, keeping buf[pos:end], which it moves to the start of buf; it
+// returns how far they moved (for offsets into them beyond pos), and false at the end of
+// the input.
+func (s *xmlScanner) fill() (shift int, ok bool) {
 	if s.eof {
 		return 0, false
 	}
-	if keep > 0 {
-		n := copy(s.buf[:cap(s.buf)], s.buf[keep:s.end])
+	if s.pos > 0 {
+		n := copy(s.buf[:cap(s.buf)], s.buf[s.pos:s.end])
 		s.buf = s.buf[:n]
-		s.pos -= keep
-		s.end = n
-		shift = keep
+		shift, s.pos, s.end = s.pos, 0, n
 	}
 	if s.end == cap(s.buf) {
 		nb := make([]byte, s.end, 2*cap(s.buf))
@@ -106,7 +105,7 @@ func (s *xmlScanner) next() error {
 	}
 	for {
 		if s.pos >= s.end {
-			if _, ok := s.fill(s.pos); !ok {
+			if _, ok := s.fill(); !ok {
 				if s.rerr != nil {
 					return s.rerr
 				}
@@ -122,7 +121,7 @@ func (s *xmlScanner) next() error {
 		}
 		// A tag: make sure its first bytes are here.
 		for s.end-s.pos < 9 {
-			if _, ok := s.fill(s.pos); !ok {
+			if _, ok := s.fill(); !ok {
 				break
 			}
 		}
@@ -167,31 +166,34 @@ func (s *xmlScanner) next() error {
 // skipTo moves past the next occurrence of end after the prefix bytes of the current
 // markup (such as "<!--"), and returns what came between them, valid until the next read.
 func (s *xmlScanner) skipTo(prefix int, end string) ([]byte, error) {
-	start := s.pos
 	from := s.pos + prefix
 	for {
 		if from <= s.end {
 			if i := bytes.Index(s.buf[from:s.end], []byte(end)); i >= 0 {
-				body := s.buf[start+prefix : from+i]
+				body := s.buf[s.pos+prefix : from+i]
 				s.pos = from + i + len(end)
 				return body, nil
 			}
-			from = max(start+prefix, s.end-len(end)+1)
+			from = max(s.pos+prefix, s.end-len(end)+1)
 		}
-		shift, ok := s.fill(start)
-		if !ok {
-			return nil, s.readErr()
+		shift, err := s.more()
+		if err != nil {
+			return nil, err
 		}
-		start -= shift
 		from -= shift
 	}
 }
 
-func (s *xmlScanner) readErr() error {
-	if s.rerr != nil {
-		return s.rerr
+// more is fill for markup that must go on: the end of the input cuts it short.
+func (s *xmlScanner) more() (shift int, err error) {
+	shift, ok := s.fill()
+	if !ok {
+		if s.rerr != nil {
+			return 0, s.rerr
+		}
+		return 0, errCutShort
 	}
-	return errCutShort
+	return shift, nil
 }
 
 // checkDeclaration checks a processing instruction (body runs from after "<?" to before "?>"):
@@ -248,25 +250,25 @@ func pseudoAttr(content []byte, name string) (v []byte, ok bool) {
 
 // charData reads text up to the next "<" (or the end).
 func (s *xmlScanner) charData() error {
-	start, from := s.pos, s.pos
+	from, end := s.pos, 0
 	for {
 		if i := bytes.IndexByte(s.buf[from:s.end], '<'); i >= 0 {
-			s.pos = from + i
+			end = from + i
 			break
 		}
 		from = s.end
-		shift, ok := s.fill(start)
-		start -= shift
+		shift, ok := s.fill()
 		from -= shift
 		if !ok {
 			if s.rerr != nil {
 				return s.rerr
 			}
-			s.pos = s.end
+			end = s.end
 			break
 		}
 	}
-	raw := s.buf[start:s.pos]
+	raw := s.buf[s.pos:end]
+	s.pos = end
 	if s.nopen == 0 {
 		if !spaceOnly(raw) {
 			return errSyntax
@@ -313,7 +315,7 @@ func xmlChars(b []byte) bool {
 // tagEnd finds the ">" that ends the tag starting at s.pos, outside quoted values, reading
 // more as needed; it returns the tag's bytes (from "<" to before ">").
 func (s *xmlScanner) tagEnd() ([]byte, error) {
-	start, i := s.pos, s.pos+1
+	i := s.pos + 1
 	var quote byte
 	for {
 		for ; i < s.end; i++ {
@@ -328,18 +330,17 @@ func (s *xmlScanner) tagEnd() ([]byte, error) {
 			case c == '"' || c == '\'':
 				quote = c
 			case c == '>':
-				tag := s.buf[start:i]
+				tag := s.buf[s.pos:i]
 				s.pos = i + 1
 				return tag, nil
 			case c == '<':
 				return nil, errSyntax
 			}
 		}
-		shift, ok := s.fill(start)
-		if !ok {
-			return nil, s.readErr()
+		shift, err := s.more()
+		if err != nil {
+			return nil, err
 		}
-		start -= shift
 		i -= shift
 	}
 }
