@@ -30,7 +30,6 @@ type xmlScanner struct {
 	// The current token.
 	tok   tokenKind
 	local []byte // local name of a start or end tag
-	empty bool   // a start tag that closes itself: <c r="A1"/>
 	attrs []xmlAttr
 	data  []byte // character data, decoded
 
@@ -350,10 +349,10 @@ func (s *xmlScanner) startTag() error {
 	if err != nil {
 		return err
 	}
-	tag = tag[1:] // "<"
-	s.empty = false
+	tag = tag[1:]  // "<"
+	empty := false // a start tag that closes itself: <c r="A1"/>
 	if n := len(tag); n > 0 && tag[n-1] == '/' {
-		s.empty, tag = true, tag[:n-1]
+		empty, tag = true, tag[:n-1]
 	}
 	i := 0
 	for i < len(tag) && !isSpace(tag[i]) {
@@ -410,10 +409,7 @@ func (s *xmlScanner) startTag() error {
 		}
 	}
 	s.push(full)
-	s.tok, s.local = tokStart, local(full)
-	if s.empty {
-		s.pending = true
-	}
+	s.tok, s.local, s.pending = tokStart, local(full), empty
 	return nil
 }
 
