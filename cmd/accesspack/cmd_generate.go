@@ -102,9 +102,9 @@ func printSummary(e *env, res *pack.Result) {
 		e.note("estimated cost: %s (letters %s, text messages %s)", channel.Pounds(res.Estimate.TotalPence()),
 			channel.Pounds(res.Estimate.LetterPence()), channel.Pounds(res.Estimate.MessagePence()))
 		e.note("pack written to %s (%d letters, %d pages, %d text messages)", res.Dir, res.Letters, res.Pages, res.Messages)
-		return
+	} else {
+		e.note("pack written to %s (%d letters, %d pages)", res.Dir, res.Letters, res.Pages)
 	}
-	e.note("pack written to %s (%d letters, %d pages)", res.Dir, res.Letters, res.Pages)
 	for _, n := range res.Advice {
 		e.note("to do: %s", n)
 	}
