@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -228,7 +229,7 @@ func neededFor(f *practice.Field) (optional bool, pathways string) {
 			return false, ""
 		}
 		for _, p := range r.Pathways {
-			if !contains(names, p) {
+			if !slices.Contains(names, p) {
 				names = append(names, p)
 			}
 		}
@@ -237,15 +238,6 @@ func neededFor(f *practice.Field) (optional bool, pathways string) {
 		return true, ""
 	}
 	return false, strings.Join(names, " and ")
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 type practiceFormData struct {
@@ -284,12 +276,11 @@ func (s *Server) practiceFormPost(w http.ResponseWriter, r *http.Request, j *jou
 	}
 	secs := practiceForm(nil)
 	var errs []fieldError
-	fields := formFields()
 	for si := range secs {
 		for fi := range secs[si].Fields {
 			ff := &secs[si].Fields[fi]
 			if text, ok := ff.read(f); ok {
-				if err := lookupField(fields, ff.Key).Set(p, text); err != nil {
+				if err := practice.Lookup(ff.Key).Set(p, text); err != nil {
 					ff.setError(ff.Label + ": " + problemText(err))
 				}
 			}
@@ -309,13 +300,4 @@ func (s *Server) practiceFormPost(w http.ResponseWriter, r *http.Request, j *jou
 	j.editPractice(p)
 	s.logger.Printf("practice: filled in on the form")
 	s.redirect(w, r, j, "practice")
-}
-
-func lookupField(fields []practice.Field, key string) *practice.Field {
-	for i := range fields {
-		if fields[i].Key == key {
-			return &fields[i]
-		}
-	}
-	return nil
 }

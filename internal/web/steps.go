@@ -224,14 +224,13 @@ func (s *Server) situationPost(w http.ResponseWriter, r *http.Request, j *journe
 		vals["pathway"] = string(p)
 	}
 	d := situationForm(vals)
-	fields := situationFields()
 	for i := range d.Fields {
 		ff := &d.Fields[i]
 		if text, ok := ff.read(f); ok {
 			vals[ff.Key] = text
 			// Set reads it as the practice file would; a value it refuses is an error here.
 			probe := *j.practice
-			if err := lookupField(fields, ff.Key).Set(&probe, text); err != nil {
+			if err := practice.Lookup(ff.Key).Set(&probe, text); err != nil {
 				ff.setError(ff.Label + ": " + problemText(err))
 			}
 		}
