@@ -35,15 +35,10 @@ var funcs = template.FuncMap{
 		}
 		return d.Long()
 	},
-	"plural": func(n int, one, many string) string {
-		if n == 1 {
-			return one
-		}
-		return many
-	},
-	"num":   func(n int) string { return groupThousands(n) },
-	"add":   func(a, b int) int { return a + b },
-	"upper": strings.ToUpper,
+	"plural": plural,
+	"num":    groupThousands,
+	"add":    func(a, b int) int { return a + b },
+	"upper":  strings.ToUpper,
 	// perLine reports whether a help text already says to write one item per line.
 	"perLine": func(help string) bool {
 		return strings.Contains(help, "per line") || strings.Contains(help, "per item")
