@@ -11,7 +11,6 @@ import (
 
 	"github.com/accesspack/accesspack/internal/channel"
 	"github.com/accesspack/accesspack/internal/civil"
-	"github.com/accesspack/accesspack/letters"
 )
 
 //go:embed templates/*.html
@@ -19,8 +18,6 @@ var templateFS embed.FS
 
 //go:embed assets
 var assetFS embed.FS
-
-var embeddedTemplates = letters.Embedded
 
 // pages holds the parsed page templates, one per page, each with the layout.
 type pages struct {

@@ -152,9 +152,6 @@ func (s *Server) Addr() string { return fmt.Sprintf("http://127.0.0.1:%d/", s.po
 // TempDir is the server's private folder (for tests: it must be gone after Serve).
 func (s *Server) TempDir() string { return s.tmp }
 
-// Handler is the server's whole HTTP handler, guards included (for tests).
-func (s *Server) Handler() http.Handler { return s.handler }
-
 // Serve answers requests on ln until ctx is cancelled or the Quit button is pressed, then
 // stops packs being made, waits for them to clean up, and removes the private folder. It
 // returns nil after a quit or a cancelled ctx.
