@@ -117,14 +117,10 @@ func (j *journey) situationValues() map[string]string {
 	if j.sit != nil {
 		return j.sit
 	}
-	vals := map[string]string{}
-	if p := j.practice; p != nil {
-		vals["pathway"] = p.Pathway
-		for _, f := range situationFields() {
-			vals[f.Key] = f.String(p)
-		}
+	if j.practice == nil {
+		return map[string]string{}
 	}
-	return vals
+	return situationOf(j.practice)
 }
 
 // effective is the practice with the situation's values set over its own, as generate
@@ -136,10 +132,7 @@ func (j *journey) effective() *practice.Practice {
 	}
 	p := *j.practice
 	if j.sit != nil {
-		practice.Lookup("pathway").Set(&p, j.sit["pathway"])
-		for _, f := range situationFields() {
-			f.Set(&p, j.sit[f.Key]) // read when the page was saved: it cannot fail
-		}
+		setSituation(&p, j.sit)
 	}
 	return &p
 }

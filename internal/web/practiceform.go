@@ -268,10 +268,7 @@ func (s *Server) practiceFormPost(w http.ResponseWriter, r *http.Request, j *jou
 	defer j.mu.Unlock()
 	p := &practice.Practice{Window: practice.DefaultWindow}
 	if old := j.practice; old != nil {
-		for _, sf := range situationFields() {
-			sf.Set(p, sf.String(old))
-		}
-		practice.Lookup("pathway").Set(p, old.Pathway)
+		setSituation(p, situationOf(old))
 		p.Headers = old.Headers
 	}
 	secs := practiceForm(nil)

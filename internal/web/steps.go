@@ -154,8 +154,12 @@ func (s *Server) practiceDownload(w http.ResponseWriter, r *http.Request, j *jou
 // bulk 104, …) as the form generator draws them. Their values override the practice's,
 // as the command line's --pathway, --go-live and so on do.
 
-// situationSection is the field table's section the pathway is in.
-var situationSection = practice.Lookup("pathway").Section
+// pathwayField is the practice's pathway; situationSection is the field table's section
+// it is in.
+var (
+	pathwayField     = practice.Lookup("pathway")
+	situationSection = pathwayField.Section
+)
 
 func isSituationField(f *practice.Field) bool { return f.Section == situationSection }
 
@@ -163,11 +167,30 @@ func isSituationField(f *practice.Field) bool { return f.Section == situationSec
 func situationFields() []practice.Field {
 	var out []practice.Field
 	for _, f := range practice.Fields() {
-		if isSituationField(&f) && f.Key != "pathway" {
+		if isSituationField(&f) && f.Key != pathwayField.Key {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// situationOf is p's situation: the pathway and the situation fields' values, by key, as
+// Field.String gives them.
+func situationOf(p *practice.Practice) map[string]string {
+	vals := map[string]string{pathwayField.Key: pathwayField.String(p)}
+	for _, f := range situationFields() {
+		vals[f.Key] = f.String(p)
+	}
+	return vals
+}
+
+// setSituation sets the situation's values (from situationOf, or the page as saved) over
+// p's own. They were read when they were taken: setting them cannot fail.
+func setSituation(p *practice.Practice, vals map[string]string) {
+	pathwayField.Set(p, vals[pathwayField.Key])
+	for _, f := range situationFields() {
+		f.Set(p, vals[f.Key])
+	}
 }
 
 type pathwayOption struct {
