@@ -41,9 +41,8 @@ type journey struct {
 	listData []byte
 	listName string // its base name, as the pack records it
 
-	// check is app.Check's report on the list, for rev.
-	check    *app.CheckReport
-	checkRev uint64
+	// check is app.Check's report on the list as it is now (changed clears it).
+	check *app.CheckReport
 
 	strict bool // refuse to make the pack when a row has a data problem
 
@@ -150,17 +149,17 @@ func (j *journey) inputs() app.Inputs {
 	return app.Inputs{Practice: j.effective(), Patients: j.listData, PatientsName: j.listName}
 }
 
-// report is app.Check's report on the list as the journey has it now, made once per rev.
+// report is app.Check's report on the list as the journey has it now, made once per change.
 // Call with j.mu held.
 func (j *journey) report(ctx context.Context) (*app.CheckReport, error) {
-	if j.check != nil && j.checkRev == j.rev {
+	if j.check != nil {
 		return j.check, nil
 	}
 	rep, err := app.Check(ctx, app.CheckRequest{Inputs: j.inputs()})
 	if err != nil {
 		return nil, err
 	}
-	j.check, j.checkRev = rep, j.rev
+	j.check = rep
 	return rep, nil
 }
 
