@@ -190,15 +190,23 @@ func (s *Server) sentPage(w http.ResponseWriter, r *http.Request, j *journey) {
 		return
 	}
 	defer j.mu.Unlock()
-	s.renderSent(w, r, j, http.StatusOK, nil)
+	if d := s.countSent(w, r, j); d != nil {
+		s.renderSent(w, j, http.StatusOK, d, nil)
+	}
 }
 
-func (s *Server) renderSent(w http.ResponseWriter, r *http.Request, j *journey, status int, fe *fieldError) {
+// countSent is sentData, or nil when it failed, after answering with the error page.
+// Call with j.mu held.
+func (s *Server) countSent(w http.ResponseWriter, r *http.Request, j *journey) *sentData {
 	d, err := s.sentData(r.Context(), j)
 	if err != nil {
 		s.pages.renderError(w, http.StatusUnprocessableEntity, "accesspack could not count the letters", outcome.Of(err).Msg)
-		return
+		return nil
 	}
+	return d
+}
+
+func (s *Server) renderSent(w http.ResponseWriter, j *journey, status int, d *sentData, fe *fieldError) {
 	v := s.newView(j, "sent", "What will be sent")
 	if fe != nil {
 		v.Errors = append(v.Errors, *fe)
@@ -236,13 +244,12 @@ func (s *Server) sentPost(w http.ResponseWriter, r *http.Request, j *journey) {
 		j.strict = strict
 		j.changed()
 	}
-	d, err := s.sentData(r.Context(), j)
-	if err != nil {
-		s.pages.renderError(w, http.StatusUnprocessableEntity, "accesspack could not count the letters", outcome.Of(err).Msg)
+	d := s.countSent(w, r, j)
+	if d == nil {
 		return
 	}
 	if fe := strictError(d); fe != nil {
-		s.renderSent(w, r, j, http.StatusUnprocessableEntity, fe)
+		s.renderSent(w, j, http.StatusUnprocessableEntity, d, fe)
 		return
 	}
 	s.redirect(w, r, j, "preview")
