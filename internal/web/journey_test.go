@@ -326,3 +326,32 @@ func TestAdviceOnTheWay(t *testing.T) {
 		t.Errorf("proceed has no advice, but What will be sent shows the box:\n%s", excerpt(page.body))
 	}
 }
+
+func TestStrictRefusesAListWithDataProblems(t *testing.T) {
+	ts := startServer(t, Config{})
+	c := newClient(t, ts)
+	c.login()
+	j, page := walk(t, c, "proceed", sample.PatientsCSV(), "sample-patients.csv")
+	page = c.post(j+"/sent", values("rev", rev(t, page.body), "strict", "yes"))
+	wantStatus(t, "What will be sent with the box ticked", page, http.StatusUnprocessableEntity)
+	for _, want := range []string{"<h1>What will be sent</h1>",
+		"10 rows have data problems (the first is input row 28), and you chose to stop if any row has one",
+		`id="strict" name="strict" type="checkbox" value="yes" aria-describedby="strict-hint" checked>`} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("the refusal lacks %q:\n%s", want, excerpt(page.body))
+		}
+	}
+	page = c.get(j + "/make")
+	page = c.post(j+"/make", values("rev", rev(t, page.body), "dest", "zip"))
+	wantStatus(t, "Make the pack with the box ticked", page, http.StatusUnprocessableEntity)
+	if !strings.Contains(page.body, "you chose to stop if any row has one") {
+		t.Errorf("Make the pack does not refuse the list:\n%s", excerpt(page.body))
+	}
+
+	page = c.get(j + "/sent")
+	page = c.post(j+"/sent", values("rev", rev(t, page.body)))
+	wantStatus(t, "What will be sent with the box unticked", page, http.StatusOK)
+	if !strings.Contains(page.body, "<h1>Preview</h1>") {
+		t.Errorf("unticked, the list does not go on to the preview:\n%s", excerpt(page.body))
+	}
+}
