@@ -129,14 +129,8 @@ func (s *Server) sentData(ctx context.Context, j *journey) (*sentData, error) {
 		return nil, errors.New("no pathway chosen")
 	}
 	ds, c := rep.Decisions, *rep.Counts
-	d := &sentData{Table: rules.TableFor(c.Options.Pathway), C: c, Strict: j.strict, Advice: rules.Advise(c.Options, &c)}
-	for _, k := range rules.PatientKinds {
-		l := countLine{Label: string(k), N: c.Letters[k]}
-		if lp := c.LargePrint[k]; lp > 0 {
-			l.Note = fmt.Sprintf("%s in large print", groupThousands(lp))
-		}
-		d.Letters = append(d.Letters, l)
-	}
+	d := &sentData{Table: rules.TableFor(c.Options.Pathway), C: c, Strict: j.strict, Advice: rules.Advise(c.Options, &c),
+		Letters: letterLines(&c), Actions: actionLines(&c)}
 	enc := make([]string, 0, len(c.Enclosures))
 	for k := range c.Enclosures {
 		enc = append(enc, string(k))
@@ -144,9 +138,6 @@ func (s *Server) sentData(ctx context.Context, j *journey) (*sentData, error) {
 	sort.Strings(enc)
 	for _, k := range enc {
 		d.Enclosures = append(d.Enclosures, countLine{Label: strings.TrimSuffix(k, "-form") + " forms enclosed", N: c.Enclosures[rules.Kind(k)]})
-	}
-	for _, a := range rules.Actions {
-		d.Actions = append(d.Actions, countLine{Label: string(a), N: c.Actions[a]})
 	}
 	for _, r := range c.NotSentReasons() {
 		d.NotSent = append(d.NotSent, countLine{Label: r, N: c.NotSent[r]})
@@ -184,6 +175,31 @@ func (s *Server) sentData(ctx context.Context, j *journey) (*sentData, error) {
 	d.Ways = newWays(rep)
 	return d, nil
 }
+
+// letterLines are the letters of each patient kind, with how many are in large print.
+func letterLines(c *rules.Counts) []countLine {
+	var out []countLine
+	for _, k := range rules.PatientKinds {
+		l := countLine{Label: string(k), N: c.Letters[k]}
+		if lp := c.LargePrint[k]; lp > 0 {
+			l.Note = groupThousands(lp) + " in large print"
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// actionLines are the patients of each EMIS action.
+func actionLines(c *rules.Counts) []countLine {
+	var out []countLine
+	for _, a := range rules.Actions {
+		out = append(out, countLine{Label: string(a), N: c.Actions[a]})
+	}
+	return out
+}
+
+// none is a line with nothing to count, which the ready pack's page leaves out.
+func none(l countLine) bool { return l.N == 0 }
 
 func (s *Server) sentPage(w http.ResponseWriter, r *http.Request, j *journey) {
 	if !s.enter(w, r, j, ready) {
@@ -508,21 +524,9 @@ func (s *Server) jobPage(w http.ResponseWriter, r *http.Request, j *journey) {
 		v.Errors = []fieldError{*jv.Failure}
 	default:
 		v.Title = "Your pack is ready"
-		c := jv.Result.Counts
-		for _, k := range rules.PatientKinds {
-			if n := c.Letters[k]; n > 0 {
-				l := countLine{Label: string(k), N: n}
-				if lp := c.LargePrint[k]; lp > 0 {
-					l.Note = groupThousands(lp) + " in large print"
-				}
-				d.Letters = append(d.Letters, l)
-			}
-		}
-		for _, a := range rules.Actions {
-			if n := c.Actions[a]; n > 0 {
-				d.Actions = append(d.Actions, countLine{Label: string(a), N: n})
-			}
-		}
+		c := &jv.Result.Counts
+		d.Letters = slices.DeleteFunc(letterLines(c), none)
+		d.Actions = slices.DeleteFunc(actionLines(c), none)
 		d.NotSent = c.NotSentRows
 		d.Files = jv.Result.Files
 		d.Advice = jv.Result.Advice
