@@ -31,14 +31,14 @@ type practiceData struct {
 func practiceProblems(errs []*practice.Error, forSituation bool) []fieldError {
 	var out []fieldError
 	for _, e := range errs {
-		f := fieldOf(e.Key)
-		if f == nil || isSituationField(f) != forSituation {
-			if f == nil && !forSituation {
+		switch f := fieldOf(e.Key); {
+		case f == nil: // about no one field: it goes on the practice page
+			if !forSituation {
 				out = append(out, fieldError{Text: e.Error(), Hint: webHint(e.Hint)})
 			}
-			continue
+		case isSituationField(f) == forSituation:
+			out = append(out, fieldError{Field: fieldID(f.Key), Text: f.Label + ": " + e.Problem, Hint: webHint(e.Hint)})
 		}
-		out = append(out, fieldError{Field: fieldID(f.Key), Text: f.Label + ": " + e.Problem, Hint: webHint(e.Hint)})
 	}
 	return out
 }
