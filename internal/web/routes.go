@@ -82,6 +82,15 @@ func (s *Server) newView(j *journey, current, title string) *view {
 	return v
 }
 
+// resume is the page to go back to: the first that still needs doing, else What will be
+// sent. Call with j.mu held.
+func resume(j *journey) string {
+	if page := firstMissing(j); page != "" {
+		return page
+	}
+	return "sent"
+}
+
 // firstMissing is the first page of the journey that still needs doing, or "".
 func firstMissing(j *journey) string {
 	st := j.state()
@@ -116,11 +125,8 @@ func (s *Server) startJourney(w http.ResponseWriter, r *http.Request) {
 
 func (s *Server) overview(w http.ResponseWriter, r *http.Request, j *journey) {
 	j.mu.Lock()
-	page := firstMissing(j)
+	page := resume(j)
 	j.mu.Unlock()
-	if page == "" {
-		page = "sent"
-	}
 	s.redirect(w, r, j, page)
 }
 
@@ -223,11 +229,8 @@ func (s *Server) posted(w http.ResponseWriter, r *http.Request, j *journey, file
 	j.mu.Lock()
 	rev, err := strconv.ParseUint(f.get("rev"), 10, 64)
 	if err != nil || rev != j.rev {
-		cur := firstMissing(j)
+		cur := resume(j)
 		j.mu.Unlock()
-		if cur == "" {
-			cur = "sent"
-		}
 		s.logger.Printf("refused %s %s: %d out-of-date form", r.Method, pathOnly(r), http.StatusConflict)
 		s.pages.render(w, http.StatusConflict, "stale", &view{Title: "This page was out of date", Journey: j.id,
 			P: "/j/" + j.id + "/" + cur})
