@@ -75,8 +75,8 @@ func (s *Server) newView(j *journey, current, title string) *view {
 		if sn.name == current && i > 0 {
 			v.Back = v.Steps[i-1].Href
 		}
-		if i < 3 && !done[sn.name] {
-			reachable = false
+		if d, gate := done[sn.name]; gate && !d {
+			reachable = false // the pages after a step still to do
 		}
 	}
 	return v
