@@ -106,6 +106,15 @@ func newClient(t *testing.T, ts *testServer) *client {
 	return &client{t: t, ts: ts, http: noFollow, follow: &http.Client{Jar: jar, Timeout: 60 * time.Second}}
 }
 
+// loggedIn starts a server with cfg and a client logged in to it.
+func loggedIn(t *testing.T, cfg Config) (*testServer, *client) {
+	t.Helper()
+	ts := startServer(t, cfg)
+	c := newClient(t, ts)
+	c.login()
+	return ts, c
+}
+
 // login opens the address with the token, as the browser does, and checks the cookie
 // it sets works.
 func (c *client) login() {

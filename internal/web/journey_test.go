@@ -78,9 +78,7 @@ func patientValues(t *testing.T, data []byte) []string {
 }
 
 func TestWholeJourneyLogsNoPatientData(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	ts, c := loggedIn(t, Config{})
 	list := sample.PatientsCSV()
 	j, page := walk(t, c, "missed-date", list, "sample-patients.csv")
 	rows := dataLines(list)
@@ -163,9 +161,7 @@ func download(t *testing.T, c *client, page string) []byte {
 }
 
 func TestAFormFromAnOutOfDatePageIsRefused(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	ts, c := loggedIn(t, Config{})
 	list := sample.PatientsCSV()
 	j, sent := walk(t, c, "proceed", list, "first.csv")
 	old := rev(t, sent.body)
@@ -195,9 +191,7 @@ func TestAFormFromAnOutOfDatePageIsRefused(t *testing.T) {
 }
 
 func TestTwoJourneysKeepTheirOwnLists(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	_, c := loggedIn(t, Config{})
 	full := sample.PatientsCSV()
 	short := full[:bytes.IndexByte(full, '\n')+1]
 	for i := 0; i < 10; i++ { // the header and the first 10 patient rows
@@ -218,9 +212,7 @@ func TestTwoJourneysKeepTheirOwnLists(t *testing.T) {
 }
 
 func TestDoubleClickedMakeMakesOnePack(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	ts, c := loggedIn(t, Config{})
 	j, sent := walk(t, c, "proceed", sample.PatientsCSV(), "list.csv")
 	rv := rev(t, sent.body)
 	var wg sync.WaitGroup
@@ -266,9 +258,7 @@ func TestDoubleClickedMakeMakesOnePack(t *testing.T) {
 }
 
 func TestQuitStopsTheServerAndRemovesItsFolder(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	ts, c := loggedIn(t, Config{})
 	walk(t, c, "proceed", sample.PatientsCSV(), "list.csv")
 	r := c.post("/quit", nil)
 	wantStatus(t, "quit", r, http.StatusOK)
@@ -298,9 +288,7 @@ func dataLines(data []byte) int {
 // generate print it: for manual-enable, the day's share of switching on by hand and the
 // EMAS Manager default. A pathway with none shows no such box.
 func TestAdviceOnTheWay(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	ts, c := loggedIn(t, Config{})
 	list := sample.PatientsCSV()
 	wants := []string{`id="advice"`, "switch access on by hand in EMIS for 9 patients with an online account",
 		"1 a day to finish within 20 working days", "set your organisation&#39;s default for new online users in EMAS Manager"}
@@ -328,9 +316,7 @@ func TestAdviceOnTheWay(t *testing.T) {
 }
 
 func TestStrictRefusesAListWithDataProblems(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	_, c := loggedIn(t, Config{})
 	j, page := walk(t, c, "proceed", sample.PatientsCSV(), "sample-patients.csv")
 	page = c.post(j+"/sent", values("rev", rev(t, page.body), "strict", "yes"))
 	wantStatus(t, "What will be sent with the box ticked", page, http.StatusUnprocessableEntity)

@@ -50,9 +50,7 @@ func formValues(t *testing.T, p *practice.Practice) url.Values {
 }
 
 func TestThePracticeFormSavesAPracticeFileThatReadsBack(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	_, c := loggedIn(t, Config{})
 	j := c.start()
 	page := c.get(j + "/practice/form")
 	wantStatus(t, "the form", page, http.StatusOK)
@@ -122,9 +120,7 @@ func TestThePracticeFormSavesAPracticeFileThatReadsBack(t *testing.T) {
 }
 
 func TestThePracticeFormSaysWhatIsWrong(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	ts, c := loggedIn(t, Config{})
 	j := c.start()
 	page := c.get(j + "/practice/form")
 	sample, _ := practice.Sample()

@@ -66,9 +66,7 @@ func TestRequestsWithoutTheTokenAreRefused(t *testing.T) {
 }
 
 func TestForeignHostIsRefused(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	ts, c := loggedIn(t, Config{})
 	port := strings.TrimPrefix(ts.base, "http://127.0.0.1")
 	for _, host := range []string{"evil.example" + port, "evil.example", "127.0.0.1:1", "attacker.127.0.0.1.nip.io" + port} {
 		req, _ := http.NewRequest(http.MethodGet, ts.base+"/", nil)
@@ -85,9 +83,7 @@ func TestForeignHostIsRefused(t *testing.T) {
 }
 
 func TestCrossOriginPostIsRefused(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	ts, c := loggedIn(t, Config{})
 	before := len(ts.journeys)
 	for name, set := range map[string]func(*http.Request){
 		"Sec-Fetch-Site cross-site": func(r *http.Request) { r.Header.Set("Sec-Fetch-Site", "cross-site") },
@@ -120,9 +116,7 @@ func TestCrossOriginPostIsRefused(t *testing.T) {
 }
 
 func TestEveryResponseHasTheSecurityHeaders(t *testing.T) {
-	ts := startServer(t, Config{})
-	c := newClient(t, ts)
-	c.login()
+	_, c := loggedIn(t, Config{})
 	j := c.start()
 	for _, path := range []string{"/", "/assets/accesspack.css", "/assets/nhsuk-frontend.min.css", j + "/practice", "/j/nope/practice", "/no-such-page"} {
 		r := c.get(path)
@@ -144,9 +138,7 @@ func TestEveryResponseHasTheSecurityHeaders(t *testing.T) {
 }
 
 func TestOversizedUploadIsRefusedWithAClearMessage(t *testing.T) {
-	ts := startServer(t, Config{MaxUpload: 1 << 20})
-	c := newClient(t, ts)
-	c.login()
+	ts, c := loggedIn(t, Config{MaxUpload: 1 << 20})
 	j := c.start()
 	page := c.post(j+"/practice", values("rev", "1", "action", "sample"))
 	wantStatus(t, "sample practice", page, http.StatusOK)
