@@ -46,3 +46,29 @@ func TestPathwayLetters(t *testing.T) {
 		}
 	}
 }
+
+// TestReplyByRequiredWhereLettersPrintIt: the practice field table asks for reply_by in
+// exactly the pathways whose letters print it, so that the web form and `generate` ask
+// for it where the letters need it and nowhere else.
+func TestReplyByRequiredWhereLettersPrintIt(t *testing.T) {
+	set, err := Embedded()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := practice.Lookup("reply_by")
+	for _, pw := range rules.Pathways {
+		for _, bulk := range []bool{false, true} {
+			pr, err := practice.Sample()
+			if err != nil {
+				t.Fatal(err)
+			}
+			pr.Pathway, pr.Bulk104, pr.ReplyBy = string(pw), bulk, civil.Date{}
+			_, required := f.Requirement(pr, practice.NeedPatientLetters)
+			var p Problem
+			printed := errors.As(set.PathwayLetters(pw, pr), &p) && p.Field == "reply-by date"
+			if required != printed {
+				t.Errorf("%s (bulk 104 %v): reply_by required %v, but the letters print it: %v", pw, bulk, required, printed)
+			}
+		}
+	}
+}

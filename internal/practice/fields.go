@@ -407,8 +407,13 @@ date you went live. Who counts as 16 is worked out on this date.`,
 		Example:   "2027-01-05",
 		Columns:   []string{"Reply-by Date", "Reply By"},
 		Templates: []Template{{Name: "reply-by date", About: "the date by which patients should reply", Required: true}},
-		Missing:   "add reply_by = 2027-01-05",
-		Value:     func(p *Practice) any { return &p.ReplyBy },
+		// The pathways whose opt-out notice tells patients the date to opt out by (letters'
+		// TestReplyByRequiredWhereLettersPrintIt keeps the list true to the templates).
+		Required: []Requirement{{Need: NeedPatientLetters,
+			Pathways: []string{pathwayMissedDate, pathwayProceed, pathwayBatchBefore, pathwayBatchAfter, pathwayManual},
+			Why:      "the opt-out notice tells patients the date by which to opt out"}},
+		Missing: "add reply_by = 2027-01-05",
+		Value:   func(p *Practice) any { return &p.ReplyBy },
 	},
 	{
 		Key: "switch_on", Label: "Switch-on date", Kind: Date, Section: secPlan,
