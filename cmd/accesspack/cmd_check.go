@@ -56,7 +56,7 @@ func runCheck(e *env, o *checkOptions, args []string) error {
 	}
 	if rep.Counts == nil {
 		fmt.Fprintln(w, "\nCode state:")
-		for _, s := range []rules.CodeState{rules.Declined, rules.Blocked, rules.Cleared, rules.Uncoded} {
+		for _, s := range rules.CodeStates {
 			fmt.Fprintf(w, "  %-10s %d\n", s, rep.States[s])
 		}
 		fmt.Fprintln(w, "\nNo pathway chosen: give --pathway to see what it would produce.")
