@@ -85,9 +85,9 @@ outlined box must show through the window. If not, change [window] in the practi
 		if err != nil {
 			return err
 		}
-		for _, e := range p.Problems(0) { // the window's, named by key and line
-			if strings.HasPrefix(e.Key, "window.") {
-				return e
+		for _, pe := range p.Problems(0) { // the window's, named by key and line
+			if strings.HasPrefix(pe.Key, "window.") {
+				return pe
 			}
 		}
 		win = p.Window
