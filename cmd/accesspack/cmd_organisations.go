@@ -187,12 +187,7 @@ func nearestKind(s string) string {
 	return byName[suggest.Nearest(strings.ToLower(s), names)]
 }
 
-func rowsHave(n int) string {
-	if n == 1 {
-		return "1 row has"
-	}
-	return fmt.Sprintf("%d rows have", n)
-}
+func rowsHave(n int) string { return fmt.Sprintf("%d %s", n, plural(n, "row has", "rows have")) }
 
 func plural(n int, one, many string) string {
 	if n == 1 {
