@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/accesspack/accesspack/internal/app"
 	"github.com/accesspack/accesspack/internal/outcome"
@@ -137,7 +138,7 @@ func (s *Server) runJob(jb *job, req app.GenerateRequest, tmp string) {
 			return
 		}
 		if jb.folder == "" {
-			zipb, err = zipPack(res.Dir, req.Practice)
+			zipb, err = zipPack(res.Dir, req.Practice.LetterDate.Time())
 			if err != nil {
 				fail = &fieldError{Text: "the pack was made but could not be put in a zip file: " + err.Error()}
 			}
@@ -189,9 +190,9 @@ func packFailure(toFolder bool, err error) *fieldError {
 }
 
 // zipPack reads the finished pack folder back into one zip file: every file under its
-// path in the folder, byte for byte. Entries are in path order and dated with the letter
-// date, so the same inputs give the same zip.
-func zipPack(dir string, p *practice.Practice) ([]byte, error) {
+// path in the folder, byte for byte. Entries are in path order and dated modified (the
+// letter date), so the same inputs give the same zip.
+func zipPack(dir string, modified time.Time) ([]byte, error) {
 	var paths []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -210,7 +211,6 @@ func zipPack(dir string, p *practice.Practice) ([]byte, error) {
 	sort.Strings(paths)
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
-	modified := p.LetterDate.Time()
 	for _, p := range paths {
 		w, err := zw.CreateHeader(&zip.FileHeader{Name: p, Method: zip.Deflate, Modified: modified})
 		if err != nil {
