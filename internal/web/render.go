@@ -102,9 +102,9 @@ type view struct {
 	Steps   []step
 	Back    string
 	Errors  []fieldError
-	Refresh bool // reload every second (the progress page)
-	Version string
-	P       any // the page's own data
+	Refresh bool   // reload every second (the progress page)
+	Version string // accesspack's, for the footer: render sets it
+	P       any    // the page's own data
 }
 
 // fieldError is one entry of a page's error summary: the message, and the id of the
@@ -116,9 +116,7 @@ type fieldError struct {
 }
 
 func (p *pages) render(w http.ResponseWriter, status int, name string, v *view) {
-	if v.Version == "" {
-		v.Version = p.version
-	}
+	v.Version = p.version
 	t := p.byName[name]
 	if t == nil {
 		http.Error(w, "no such page", http.StatusInternalServerError)

@@ -65,7 +65,7 @@ var stepNames = []struct{ name, title string }{
 
 // newView starts a page's view inside journey j (with j.mu held).
 func (s *Server) newView(j *journey, current, title string) *view {
-	v := &view{Title: title, Journey: j.id, Rev: j.rev, Version: s.cfg.Version}
+	v := &view{Title: title, Journey: j.id, Rev: j.rev}
 	st := j.state()
 	done := map[string]bool{"practice": st.Practice, "situation": st.Situation, "list": st.List}
 	reachable := true
@@ -110,7 +110,7 @@ func (s *Server) redirect(w http.ResponseWriter, r *http.Request, j *journey, pa
 }
 
 func (s *Server) start(w http.ResponseWriter, r *http.Request) {
-	s.pages.render(w, http.StatusOK, "start", &view{Title: "Make your online access letters pack", Version: s.cfg.Version})
+	s.pages.render(w, http.StatusOK, "start", &view{Title: "Make your online access letters pack"})
 }
 
 func (s *Server) startJourney(w http.ResponseWriter, r *http.Request) {
@@ -132,7 +132,7 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request, j *journey) {
 
 func (s *Server) quitPage(w http.ResponseWriter, r *http.Request) {
 	s.logger.Printf("Quit pressed")
-	s.pages.render(w, http.StatusOK, "quit", &view{Title: "accesspack has stopped", Version: s.cfg.Version})
+	s.pages.render(w, http.StatusOK, "quit", &view{Title: "accesspack has stopped"})
 	if f, ok := w.(http.Flusher); ok {
 		f.Flush()
 	}
