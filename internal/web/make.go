@@ -99,7 +99,7 @@ func (s *Server) startJob(j *journey, folder string, duplex bool) (*job, error) 
 	out := folder
 	var tmp string
 	if folder == "" {
-		if tmp, err = os.MkdirTemp(s.tmp, "pack-"); err != nil {
+		if tmp, err = os.MkdirTemp(s.folder.Path, "pack-"); err != nil {
 			return nil, err
 		}
 		out = filepath.Join(tmp, "pack")

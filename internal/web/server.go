@@ -83,8 +83,7 @@ type Server struct {
 	logger  *log.Logger
 	token   string
 	port    int
-	folder  *scratch.Folder
-	tmp     string // folder.Path: packs being made for download; removed by Serve on return
+	folder  *scratch.Folder // packs being made for download; removed by Serve on return
 	handler http.Handler
 	pages   *pages
 
@@ -132,7 +131,7 @@ func New(cfg Config, ln net.Listener) (*Server, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &Server{
 		cfg: cfg, logger: log.New(cfg.Log, "accesspack: ", 0),
-		token: tok, port: a.Port, folder: folder, tmp: folder.Path, pages: pg,
+		token: tok, port: a.Port, folder: folder, pages: pg,
 		journeys: map[string]*journey{}, quit: make(chan struct{}),
 		ctx: ctx, cancel: cancel,
 	}
@@ -150,7 +149,7 @@ func (s *Server) URL() string {
 func (s *Server) Addr() string { return fmt.Sprintf("http://127.0.0.1:%d/", s.port) }
 
 // TempDir is the server's private folder (for tests: it must be gone after Serve).
-func (s *Server) TempDir() string { return s.tmp }
+func (s *Server) TempDir() string { return s.folder.Path }
 
 // Serve answers requests on ln until ctx is cancelled or the Quit button is pressed, then
 // stops packs being made, waits for them to clean up, and removes the private folder. It
