@@ -185,7 +185,7 @@ func (j *journey) state() progressState {
 
 // previewConfig is the pack's configuration for the preview letters, from the list as
 // app.Check read it. Call with j.mu held.
-func (s *Server) previewConfig(j *journey, rep *app.CheckReport) (pack.Config, error) {
+func (j *journey) previewConfig(rep *app.CheckReport) (pack.Config, error) {
 	o, err := j.options()
 	if err != nil {
 		return pack.Config{}, err

@@ -299,7 +299,7 @@ func (s *Server) previews(ctx context.Context, j *journey) *previewSet {
 	rep, err := j.report(ctx)
 	var cfg pack.Config
 	if err == nil {
-		cfg, err = s.previewConfig(j, rep)
+		cfg, err = j.previewConfig(rep)
 	}
 	if err == nil {
 		ps.samples, err = pack.FirstLetters(cfg)
