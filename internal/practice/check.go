@@ -106,7 +106,7 @@ func (c *checker) check(need Need) {
 // tableMissing reports whether table is one reported as a whole (Table.oneMissing) and
 // every value of it that need requires is missing.
 func (c *checker) tableMissing(table string, need Need) bool {
-	if i := slices.IndexFunc(c.s.tables, func(t Table) bool { return t.Name == table }); i < 0 || !c.s.tables[i].oneMissing {
+	if t := c.s.table(table); t == nil || !t.oneMissing {
 		return false
 	}
 	for i := range c.s.fields {

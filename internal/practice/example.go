@@ -73,10 +73,8 @@ func (s *schema) example() string {
 			continue
 		}
 		note := ""
-		for _, tb := range s.tables {
-			if tb.Name == t {
-				note = tb.Note
-			}
+		if tb := s.table(t); tb != nil {
+			note = tb.Note
 		}
 		first := true
 		for i := range s.fields {

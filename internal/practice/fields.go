@@ -137,14 +137,7 @@ func Tables() []Table { return append([]Table(nil), tables...) }
 func Sections() []Section { return append([]Section(nil), sections...) }
 
 // Lookup returns the field with the TOML key ("icb.name"), or nil.
-func Lookup(key string) *Field {
-	for i := range fields {
-		if fields[i].Key == key {
-			return &fields[i]
-		}
-	}
-	return nil
-}
+func Lookup(key string) *Field { return std.field(key) }
 
 // ForFlag returns the field a command-line option overrides ("--go-live"), or nil.
 func ForFlag(flag string) *Field {

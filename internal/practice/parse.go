@@ -227,17 +227,22 @@ func (s *schema) field(key string) *Field {
 	return nil
 }
 
+// table returns the [table] of the file with this name, or nil.
+func (s *schema) table(name string) *Table {
+	for i := range s.tables {
+		if s.tables[i].Name == name {
+			return &s.tables[i]
+		}
+	}
+	return nil
+}
+
 // isTable reports whether name is a [table] of the file.
 func (s *schema) isTable(name string) bool {
 	if f := s.field(name); f != nil {
 		return f.Kind == ColumnNames
 	}
-	for _, t := range s.tables {
-		if t.Name == name {
-			return true
-		}
-	}
-	return false
+	return s.table(name) != nil
 }
 
 // keysIn lists the keys allowed in table ("" for the top of the file), in file order.
