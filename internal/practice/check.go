@@ -91,10 +91,10 @@ func (c *checker) check(need Need) {
 			case c.tableMissing(t, need):
 				if !missingTables[t] {
 					missingTables[t] = true
-					c.require(t, false, r.Why, f.Missing)
+					c.require(t, r.Why, f.Missing)
 				}
 			default:
-				c.require(f.Key, false, r.Why, f.Missing)
+				c.require(f.Key, r.Why, f.Missing)
 			}
 		}
 		if f.check != nil {
@@ -295,11 +295,8 @@ func (c *checker) errorf(key, format string, args ...any) *Error {
 	return e
 }
 
-// require records a missing value unless ok.
-func (c *checker) require(key string, ok bool, why, example string) {
-	if ok {
-		return
-	}
+// require records a missing value.
+func (c *checker) require(key, why, example string) {
 	e := c.at(key)
 	e.Problem = "missing: " + why
 	if strings.HasPrefix(example, "add ") || strings.Contains(example, " under [") {
