@@ -3,6 +3,7 @@ package practice
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -25,7 +26,7 @@ func Encode(p *Practice) []byte {
 		wroteHeader := table == ""
 		for i := range fields {
 			f := &fields[i]
-			if f.table() != table || f.Kind == ColumnNames || (f.Kind != Millimetres && !f.IsSet(p)) {
+			if f.table() != table || f.Kind == ColumnNames || !f.IsSet(p) { // a window value is always set
 				continue
 			}
 			if !wroteHeader {
@@ -45,12 +46,7 @@ func Encode(p *Practice) []byte {
 	}
 	if len(p.Headers) > 0 {
 		b.WriteString("\n[headers]\n")
-		keys := make([]string, 0, len(p.Headers))
-		for k := range p.Headers {
-			keys = append(keys, k)
-		}
-		slices.Sort(keys)
-		for _, k := range keys {
+		for _, k := range slices.Sorted(maps.Keys(p.Headers)) {
 			fmt.Fprintf(&b, "%s = %s\n", tomlString(k), tomlString(p.Headers[k]))
 		}
 	}
