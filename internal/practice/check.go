@@ -156,13 +156,14 @@ func checkChannels(c *checker) {
 const MaxFragments = 10
 
 func checkFragments(c *checker) {
-	n := c.p.Messages.Fragments
-	if n == 0 {
-		return
-	}
-	if n != math.Trunc(n) || n < 1 || n > MaxFragments {
-		c.errorf("messages.fragments", "%v is not a number of fragments from 1 to %d", n, MaxFragments).Hint =
-			fmt.Sprintf("write a whole number, for example fragments = %d", DefaultFragments)
+	checkCount(c, "messages.fragments", c.p.Messages.Fragments, "fragments", MaxFragments, fmt.Sprintf("fragments = %d", DefaultFragments))
+}
+
+// checkCount checks a count of what: a whole number from 1 to most, or 0 (not given) for
+// the default; example is the hint's key = value.
+func checkCount(c *checker, key string, n float64, what string, most int, example string) {
+	if n != 0 && (n != math.Trunc(n) || n < 1 || n > float64(most)) {
+		c.errorf(key, "%v is not a number of %s from 1 to %d", n, what, most).Hint = "write a whole number, for example " + example
 	}
 }
 
@@ -232,13 +233,7 @@ func checkDPIAReview(c *checker) {
 
 // checkWorkingDays: a whole number of working days, 1 to 250, or none for the default.
 func checkWorkingDays(c *checker) {
-	n := c.p.WorkingDays
-	if n == 0 {
-		return
-	}
-	if n != math.Trunc(n) || n < 1 || n > 250 {
-		c.errorf("working_days", "%v is not a number of working days from 1 to 250", n).Hint = "write a whole number, for example working_days = 20"
-	}
+	checkCount(c, "working_days", c.p.WorkingDays, "working days", 250, "working_days = 20")
 }
 
 // checkWindow checks that the envelope window is on the page, inside the margins printers
