@@ -298,19 +298,15 @@ func (d decoder) set(p *Practice, k []string, v any) error {
 			return d.errorAt(k, "should be a table, not "+kindOf(v),
 				fmt.Sprintf("write it as a section: [%s] on its own line, then its keys below", keyName(k)))
 		}
-		if f := d.s.field(k[0]); f != nil && p.Headers == nil {
-			p.Headers = map[string]string{} // the [headers] table, given
+		if f := d.s.field(k[0]); f != nil {
+			f.columnNames(p) // the [headers] table, given
 		}
 		return nil
 	}
 	if len(k) == 2 {
 		if f := d.s.field(k[0]); f != nil && f.Kind == ColumnNames {
 			s, err := d.str(k, v)
-			m := f.Value(p).(*map[string]string)
-			if *m == nil {
-				*m = map[string]string{}
-			}
-			(*m)[k[1]] = s
+			f.columnNames(p)[k[1]] = s
 			return err
 		}
 	}
@@ -324,6 +320,16 @@ func (d decoder) set(p *Practice, k []string, v any) error {
 	}
 	f.put(p, val)
 	return nil
+}
+
+// columnNames returns the map where p keeps a ColumnNames field's values, made if p has
+// none yet.
+func (f *Field) columnNames(p *Practice) map[string]string {
+	m := f.Value(p).(*map[string]string)
+	if *m == nil {
+		*m = map[string]string{}
+	}
+	return *m
 }
 
 func (d decoder) unknown(k []string) error {
