@@ -661,8 +661,8 @@ func rowsHave(n int) string { return rows(n, "has", "have") }
 
 // rows is "1 row has" or "3 rows have".
 func rows(n int, one, many string) string {
-	if n == 1 {
-		return "1 row " + one
+	if n != 1 {
+		one = many
 	}
-	return fmt.Sprintf("%d rows %s", n, many)
+	return plural(n, "row") + " " + one
 }
