@@ -35,7 +35,7 @@ func readTable(t *table.Table, err error) (*table.Table, error) {
 	if t.HiddenHeader != "" {
 		return nil, &FileError{File: t.File,
 			Problem: fmt.Sprintf("the only sheet with a Practice Name or ODS Code column, %q, is hidden, and hidden sheets are not read", t.HiddenHeader),
-			Hint:    "unhide the sheet in Excel (right-click a sheet tab, Unhide…) and save the workbook, or copy the list to a visible sheet"}
+			Hint:    table.HintHiddenSheet}
 	}
 	if t.Header == nil {
 		hint := `the first row must hold the column headers, including "Practice Name" and "ODS Code"`

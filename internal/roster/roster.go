@@ -161,7 +161,7 @@ func noHeader(t *table.Table, m map[string]string) error {
 	if t.HiddenHeader != "" {
 		return &FileError{File: t.File,
 			Problem: fmt.Sprintf("the only sheet with an NHS number column, %q, is hidden, and hidden sheets are not read", truncateHeader(t.HiddenHeader)),
-			Hint:    "unhide the sheet in Excel (right-click a sheet tab, Unhide…) and save the workbook, or copy the list to a visible sheet"}
+			Hint:    table.HintHiddenSheet}
 	}
 	err := noHeaderError(t.File, t.First.Cells, t.First.Number, m)
 	if t.Format != "xlsx" {

@@ -139,6 +139,10 @@ const (
 	ReasonLongCell = "a cell is longer than a spreadsheet cell can be (32,767 characters): check the row"
 )
 
+// HintHiddenSheet is what to do when the only sheet with the header the reader looks for
+// is hidden (Table.HiddenHeader).
+const HintHiddenSheet = "unhide the sheet in Excel (right-click a sheet tab, Unhide…) and save the workbook, or copy the list to a visible sheet"
+
 // Kind is the type of a workbook cell.
 type Kind uint8
 
