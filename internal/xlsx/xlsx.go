@@ -299,7 +299,7 @@ func tablesOf(b *Book) ([]table, error) {
 			fill: func(i int, row []cell) error {
 				r := &rows[i]
 				if b.HasMessages {
-					row[20].s = r.Channel
+					row[len(letterColumns)].s = r.Channel // the column added after letterColumns
 				}
 				row[0].s, row[1].s, row[2].s, row[3].s, row[4].s = r.NHSNumber, r.EMISNumber, r.Title, r.Forename, r.Surname
 				row[5].t = r.DateOfBirth
