@@ -396,7 +396,7 @@ func (t *Table) Next() (ok bool) {
 		}
 		t.row.Shifted = false
 		if c, ok := t.src.(*csvSource); ok {
-			t.row.Shifted = t.shifted(len(t.row.Cells), c.common)
+			t.row.Shifted = t.shifted(c.common)
 		}
 		return true
 	}
@@ -410,12 +410,13 @@ func internalError(name string) error {
 		Hint: "save the list again as CSV and try that; please report the problem, without sending the file"}
 }
 
-// shifted reports whether a CSV row of n cells may have had its cells moved into the wrong
+// shifted reports whether the current CSV row may have had its cells moved into the wrong
 // columns by a delimiter too many or too few: it has fewer cells than the header has
 // headings, or a non-blank cell past the last heading, or — cells past the header's end
 // that are blank — a different number of cells from the file's usual rows (common), as an
 // extra comma before an empty last cell gives.
-func (t *Table) shifted(n, common int) bool {
+func (t *Table) shifted(common int) bool {
+	n := len(t.row.Cells)
 	switch {
 	case n < t.width:
 		return true
