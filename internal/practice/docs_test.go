@@ -33,10 +33,6 @@ func practiceFileMarkdown() string {
 	p("Kinds: text is a quoted string; lines is a list of strings (`[\"1 High Street\", \"Leeds\"]`);\n" +
 		"a date is written `2027-01-15`; yes/no is `true` or `false`; millimetres is a number.\n")
 
-	tableNote := map[string]Table{}
-	for _, tb := range tables {
-		tableNote[tb.Name] = tb
-	}
 	noted := map[string]bool{}
 	for _, s := range sections {
 		p("\n## %s\n", s.Title)
@@ -44,9 +40,9 @@ func practiceFileMarkdown() string {
 			if f.Section != s.Title {
 				continue
 			}
-			if name, _, ok := strings.Cut(f.Key, "."); ok && !noted[name] {
+			if name := f.table(); name != "" && !noted[name] {
 				noted[name] = true
-				tb := tableNote[name]
+				tb := std.table(name)
 				p("\n### `[%s]`: %s\n", name, tb.Label)
 				if tb.Note != "" {
 					p("\n%s\n", strings.Join(strings.Fields(tb.Note), " "))
@@ -63,7 +59,7 @@ func practiceFileMarkdown() string {
 					"[the patient list](patient-list.md#columns): `nhs_number = \"NHS No.\"`")
 			} else {
 				example := strings.Join(strings.Fields(f.Example), " ")
-				facts = append(facts, fmt.Sprintf("In the file: `%s = %s`", keyInTable(f.Key), example))
+				facts = append(facts, fmt.Sprintf("In the file: `%s = %s`", f.leaf(), example))
 			}
 			if r := requiredText(f.Required); r != "" {
 				facts = append(facts, r)
@@ -99,15 +95,6 @@ func kindText(f Field) string {
 		return "one of " + strings.Join(f.Choices, ", ")
 	}
 	return f.Kind.String()
-}
-
-// keyInTable is the key as written inside its [table]: "name" for "icb.name".
-func keyInTable(key string) string {
-	_, k, ok := strings.Cut(key, ".")
-	if !ok {
-		return key
-	}
-	return k
 }
 
 func needText(n Need) string {
