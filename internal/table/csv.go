@@ -212,7 +212,7 @@ func (c *csvSource) survey(throughHeader int) {
 	}
 }
 
-func (c *csvSource) rowsShown(int) int { return c.shown }
+func (c *csvSource) rowsShown() int { return c.shown }
 
 func (c *csvSource) merges() []Merge { return nil }
 

@@ -168,8 +168,7 @@ type source interface {
 	next(r *Row) (ok bool, err error)
 	// rowsShown is how many non-blank rows after the header a spreadsheet would show,
 	// counted independently of next where the format allows (CSV); -1 if unknown.
-	// throughHeader is the number of non-blank rows next returned up to the header.
-	rowsShown(throughHeader int) int
+	rowsShown() int
 	merges() []Merge
 }
 
@@ -374,7 +373,7 @@ func (t *Table) Next() (ok bool) {
 		}
 		if !ok {
 			t.done = true
-			if shown := t.src.rowsShown(t.seen); shown != -1 && shown != t.data {
+			if shown := t.src.rowsShown(); shown != -1 && shown != t.data {
 				// The rows a spreadsheet shows and the rows read disagree: rows were merged
 				// or split somewhere, so no row can be trusted to hold its own cells.
 				t.err = &Error{File: t.File,

@@ -533,7 +533,7 @@ func (s *sheetSource) countRows() int {
 
 func (s *sheetSource) close() { s.p.close() }
 
-func (s *sheetSource) rowsShown(int) int { return -1 }
+func (s *sheetSource) rowsShown() int { return -1 }
 
 func (s *sheetSource) merges() []Merge { return s.mrg }
 
