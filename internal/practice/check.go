@@ -145,10 +145,16 @@ func checkChannels(c *checker) {
 	if v == "" || slices.Contains(ChannelNames, v) {
 		return
 	}
-	e := c.errorf("messages.channels", "%q is not a channel choice", v)
-	e.Hint = "use letter, message or both"
-	if s := suggest.Nearest(v, ChannelNames); s != "" {
-		e.Hint = "did you mean " + s + "? (" + e.Hint + ")"
+	c.notOneOf("messages.channels", v, ChannelNames, "a channel choice", "use letter, message or both")
+}
+
+// notOneOf records v, which is none of names, as a problem at key ("%q is not " + what),
+// its hint the nearest name, if one is near, before hint.
+func (c *checker) notOneOf(key, v string, names []string, what, hint string) {
+	e := c.errorf(key, "%q is not %s", v, what)
+	e.Hint = hint
+	if s := suggest.Nearest(v, names); s != "" {
+		e.Hint = "did you mean " + s + "? (" + hint + ")"
 	}
 }
 
@@ -172,11 +178,7 @@ func checkLettersOnly(c *checker) {
 		if slices.Contains(PatientLetterNames, k) {
 			continue
 		}
-		e := c.errorf("messages.letters_only", "%q is not a letter to patients", k)
-		e.Hint = "name any of " + strings.Join(PatientLetterNames, ", ")
-		if s := suggest.Nearest(k, PatientLetterNames); s != "" {
-			e.Hint = "did you mean " + s + "? (" + e.Hint + ")"
-		}
+		c.notOneOf("messages.letters_only", k, PatientLetterNames, "a letter to patients", "name any of "+strings.Join(PatientLetterNames, ", "))
 	}
 }
 
