@@ -139,6 +139,21 @@ func BenchmarkReadCSV100k(b *testing.B) {
 	}
 }
 
+// BenchmarkReadCSV100kLF is BenchmarkReadCSV100k with LF line ends (a Mac's or
+// LibreOffice's CSV) instead of Excel's CR LF.
+func BenchmarkReadCSV100kLF(b *testing.B) {
+	data := bytes.ReplaceAll(genList(100000), []byte("\r\n"), []byte("\n"))
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		l, err := Read(bytes.NewReader(data), "list.csv", Options{})
+		if err != nil || len(l.Patients) != 100000 {
+			b.Fatal(err)
+		}
+	}
+}
+
 // The generated list reads back whole, and quickly enough to matter as a test.
 func TestGeneratedList(t *testing.T) {
 	data := genList(5000)

@@ -136,7 +136,9 @@ func (r *lfReader) Read(p []byte) (int, error) {
 	}
 	n := 0
 	for n < len(p) && r.pos < len(r.s) {
-		rest := r.s[r.pos:]
+		// Only as much as fits in p: searched to its end for a CR, a file without one would
+		// be read again whole on every call.
+		rest := r.s[r.pos:min(len(r.s), r.pos+len(p)-n)]
 		if i := strings.IndexByte(rest, '\r'); i != 0 {
 			if i < 0 {
 				i = len(rest)
