@@ -5,11 +5,11 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"path"
 	"path/filepath"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -131,13 +131,8 @@ func (s *Server) sentData(ctx context.Context, j *journey) (*sentData, error) {
 	ds, c := rep.Decisions, *rep.Counts
 	d := &sentData{Table: rules.TableFor(c.Options.Pathway), C: c, Strict: j.strict, Advice: rules.Advise(c.Options, &c),
 		Letters: letterLines(&c), Actions: actionLines(&c)}
-	enc := make([]string, 0, len(c.Enclosures))
-	for k := range c.Enclosures {
-		enc = append(enc, string(k))
-	}
-	sort.Strings(enc)
-	for _, k := range enc {
-		d.Enclosures = append(d.Enclosures, countLine{Label: strings.TrimSuffix(k, "-form") + " forms enclosed", N: c.Enclosures[rules.Kind(k)]})
+	for _, k := range slices.Sorted(maps.Keys(c.Enclosures)) {
+		d.Enclosures = append(d.Enclosures, countLine{Label: strings.TrimSuffix(string(k), "-form") + " forms enclosed", N: c.Enclosures[k]})
 	}
 	for _, r := range c.NotSentReasons() {
 		d.NotSent = append(d.NotSent, countLine{Label: r, N: c.NotSent[r]})
