@@ -265,27 +265,7 @@ func (s *Server) situationPost(w http.ResponseWriter, r *http.Request, j *journe
 		errs = append(errs, fieldError{Field: "pathway", Text: "Choose the pathway that describes your practice"})
 	}
 	if len(errs) == 0 {
-		// The same checks as the command line, in the same order: the practice's values
-		// for the rules, then the rules' own.
-		old := j.sit
-		j.sit = vals
-		errs = practiceProblems(j.effective().Problems(practice.NeedRules), true)
-		if len(errs) == 0 {
-			if _, err := j.options(); err != nil {
-				fe := fieldError{Field: "pathway", Text: err.Error()}
-				var oe *rules.OptionError
-				if errors.As(err, &oe) {
-					if fld := fieldOf(oe.Option); fld != nil {
-						fe.Field, fe.Text = fieldID(fld.Key), fld.Label+": "+oe.Problem
-					}
-					fe.Hint = webHint(oe.Hint)
-				}
-				errs = append(errs, fe)
-			}
-		}
-		if len(errs) > 0 {
-			j.sit = old
-		}
+		errs = j.trySituation(vals)
 	}
 	if len(errs) > 0 {
 		v := s.newView(j, "situation", "Your situation")
@@ -304,6 +284,39 @@ func (s *Server) situationPost(w http.ResponseWriter, r *http.Request, j *journe
 	j.changed()
 	s.logger.Printf("situation: pathway %s", vals["pathway"])
 	s.redirect(w, r, j, "list")
+}
+
+// trySituation takes vals as the journey's situation if the checks of the command line
+// accept them, in the same order: the practice's values for the rules, then the rules'
+// own. Otherwise it keeps the situation before and returns the problems. Call with j.mu
+// held.
+func (j *journey) trySituation(vals map[string]string) []fieldError {
+	old := j.sit
+	j.sit = vals
+	errs := practiceProblems(j.effective().Problems(practice.NeedRules), true)
+	if len(errs) == 0 {
+		if _, err := j.options(); err != nil {
+			errs = append(errs, optionError(err))
+		}
+	}
+	if len(errs) > 0 {
+		j.sit = old
+	}
+	return errs
+}
+
+// optionError is a refusal of the rules' options as the page shows it: about the field
+// the option comes from, when it names one, else about the pathway.
+func optionError(err error) fieldError {
+	fe := fieldError{Field: "pathway", Text: err.Error()}
+	var oe *rules.OptionError
+	if errors.As(err, &oe) {
+		if fld := fieldOf(oe.Option); fld != nil {
+			fe.Field, fe.Text = fieldID(fld.Key), fld.Label+": "+oe.Problem
+		}
+		fe.Hint = webHint(oe.Hint)
+	}
+	return fe
 }
 
 // ---- Your patient list ------------------------------------------------------------------
