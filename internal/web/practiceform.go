@@ -162,6 +162,19 @@ func (ff *formField) read(f *form) (text string, ok bool) {
 	return ff.Value, true
 }
 
+// readInto reads the field from a posted form (read) and sets it in p as the practice
+// file would be read (Field.Set), marking ff with the problem when Set refuses it. It
+// returns what read does.
+func (ff *formField) readInto(f *form, p *practice.Practice) (text string, ok bool) {
+	text, ok = ff.read(f)
+	if ok {
+		if err := practice.Lookup(ff.Key).Set(p, text); err != nil {
+			ff.setError(ff.Label + ": " + problemText(err))
+		}
+	}
+	return text, ok
+}
+
 // setError marks the field, and its date boxes, with an error.
 func (ff *formField) setError(text string) {
 	ff.Error, ff.Date.Error = text, text
@@ -276,11 +289,7 @@ func (s *Server) practiceFormPost(w http.ResponseWriter, r *http.Request, j *jou
 	for si := range secs {
 		for fi := range secs[si].Fields {
 			ff := &secs[si].Fields[fi]
-			if text, ok := ff.read(f); ok {
-				if err := practice.Lookup(ff.Key).Set(p, text); err != nil {
-					ff.setError(ff.Label + ": " + problemText(err))
-				}
-			}
+			ff.readInto(f, p)
 			if ff.Error != "" {
 				errs = append(errs, fieldError{Field: ff.ID, Text: ff.Error})
 			}

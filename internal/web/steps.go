@@ -249,13 +249,9 @@ func (s *Server) situationPost(w http.ResponseWriter, r *http.Request, j *journe
 	d := situationForm(vals)
 	for i := range d.Fields {
 		ff := &d.Fields[i]
-		if text, ok := ff.read(f); ok {
+		probe := *j.practice // a copy: Set only tries the value here
+		if text, ok := ff.readInto(f, &probe); ok {
 			vals[ff.Key] = text
-			// Set reads it as the practice file would; a value it refuses is an error here.
-			probe := *j.practice
-			if err := practice.Lookup(ff.Key).Set(&probe, text); err != nil {
-				ff.setError(ff.Label + ": " + problemText(err))
-			}
 		}
 		if ff.Error != "" {
 			errs = append(errs, fieldError{Field: ff.ID, Text: ff.Error})
