@@ -106,6 +106,19 @@ func newClient(t *testing.T, ts *testServer) *client {
 	return &client{t: t, ts: ts, http: noFollow, follow: &http.Client{Jar: jar, Timeout: 60 * time.Second}}
 }
 
+// journeyAt is the journey whose path ("/j/ID") c.start returned.
+func (ts *testServer) journeyAt(path string) *journey {
+	return ts.journey(strings.TrimPrefix(path, "/j/"))
+}
+
+// packs counts the packs made or being made in the journey at path.
+func (ts *testServer) packs(path string) int {
+	jr := ts.journeyAt(path)
+	jr.mu.Lock()
+	defer jr.mu.Unlock()
+	return len(jr.jobs)
+}
+
 // loggedIn starts a server with cfg and a client logged in to it.
 func loggedIn(t *testing.T, cfg Config) (*testServer, *client) {
 	t.Helper()

@@ -177,11 +177,7 @@ func TestAFormFromAnOutOfDatePageIsRefused(t *testing.T) {
 	if !strings.Contains(r.body, "This page was out of date") {
 		t.Errorf("the refusal does not explain:\n%s", excerpt(r.body))
 	}
-	jr := ts.journey(strings.TrimPrefix(j, "/j/"))
-	jr.mu.Lock()
-	n := len(jr.jobs)
-	jr.mu.Unlock()
-	if n != 0 {
+	if n := ts.packs(j); n != 0 {
 		t.Errorf("%d packs were started from an out-of-date page", n)
 	}
 	sent = c.get(j + "/sent")
@@ -233,26 +229,18 @@ func TestDoubleClickedMakeMakesOnePack(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	for i, l := range locs {
+	for _, l := range locs {
 		if l != locs[0] || l == "" {
 			t.Fatalf("the clicks went to different packs: %q", locs)
 		}
-		_ = i
 	}
-	jr := ts.journey(strings.TrimPrefix(j, "/j/"))
-	jr.mu.Lock()
-	n := len(jr.jobs)
-	jr.mu.Unlock()
-	if n != 1 {
+	if n := ts.packs(j); n != 1 {
 		t.Errorf("%d packs started for 4 clicks, want 1", n)
 	}
 	waitForPack(t, c, c.get(locs[0]))
 	// A refresh of the finished page does not make another.
 	c.get(locs[0])
-	jr.mu.Lock()
-	n = len(jr.jobs)
-	jr.mu.Unlock()
-	if n != 1 {
+	if n := ts.packs(j); n != 1 {
 		t.Errorf("%d packs after a refresh, want 1", n)
 	}
 }

@@ -136,7 +136,7 @@ func TestThePracticeFormSaysWhatIsWrong(t *testing.T) {
 			t.Errorf("the page does not show %q:\n%s", want, excerpt(r.body))
 		}
 	}
-	jr := ts.journey(strings.TrimPrefix(j, "/j/"))
+	jr := ts.journeyAt(j)
 	jr.mu.Lock()
 	defer jr.mu.Unlock()
 	if jr.practice != nil {

@@ -154,9 +154,10 @@ func TestOversizedUploadIsRefusedWithAClearMessage(t *testing.T) {
 	if !strings.Contains(r.body, "The file is too big") || !strings.Contains(r.body, "up to 1 MB") {
 		t.Errorf("the page does not explain the cap:\n%s", excerpt(r.body))
 	}
-	ts.journey(strings.TrimPrefix(j, "/j/")).mu.Lock()
-	has := ts.journey(strings.TrimPrefix(j, "/j/")).listData != nil
-	ts.journey(strings.TrimPrefix(j, "/j/")).mu.Unlock()
+	jr := ts.journeyAt(j)
+	jr.mu.Lock()
+	has := jr.listData != nil
+	jr.mu.Unlock()
 	if has {
 		t.Error("the oversized list was kept")
 	}
