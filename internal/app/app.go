@@ -210,15 +210,7 @@ func Check(ctx context.Context, r CheckRequest) (*CheckReport, error) {
 
 // StrictCheck fails when any row is not sent for a data problem (docs/rules.md#--strict).
 func StrictCheck(ds []rules.Decision) error {
-	n, first := 0, 0
-	for i := range ds {
-		if rules.IsDataProblem(&ds[i]) {
-			if n == 0 {
-				first = ds[i].Row
-			}
-			n++
-		}
-	}
+	n, first := rules.DataProblems(ds)
 	if n == 0 {
 		return nil
 	}

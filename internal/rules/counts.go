@@ -60,6 +60,20 @@ func IsDataProblem(d *Decision) bool {
 	return false
 }
 
+// DataProblems counts the decisions that are Not sent for a problem with the data
+// (IsDataProblem) and gives the input row of the first: what --strict reports.
+func DataProblems(ds []Decision) (n, firstRow int) {
+	for i := range ds {
+		if IsDataProblem(&ds[i]) {
+			if n == 0 {
+				firstRow = ds[i].Row
+			}
+			n++
+		}
+	}
+	return n, firstRow
+}
+
 // NotSentGroup is the reason a Not sent row is counted under.
 func NotSentGroup(reason string) string {
 	switch {

@@ -144,14 +144,11 @@ func (s *Server) sentData(ctx context.Context, j *journey) (*sentData, error) {
 		d.States = append(d.States, countLine{Label: rules.StateLabel(st), N: c.States[st]})
 	}
 	d.RequestsRegisterN = c.Letters[rules.RequestAccess]
+	d.DataProblems, d.FirstProblemRow = rules.DataProblems(ds)
 	for i := range ds {
 		dc := &ds[i]
 		var reasons []string
 		if rules.IsDataProblem(dc) {
-			if d.DataProblems == 0 {
-				d.FirstProblemRow = dc.Row
-			}
-			d.DataProblems++
 			reasons = append(reasons, dc.NotSent)
 		} else if slices.Contains(dc.Actions, rules.Review) && dc.NotSent != "" {
 			reasons = append(reasons, dc.NotSent)
