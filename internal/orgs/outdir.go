@@ -1,7 +1,6 @@
 package orgs
 
 import (
-	"encoding/json"
 	"io"
 	"path/filepath"
 	"strings"
@@ -46,15 +45,8 @@ func Write(st *outdir.Staging, r *Result) error {
 	if err := st.WriteFile(SummaryFile, func(w io.Writer) error { return writeSummary(w, r) }); err != nil {
 		return err
 	}
-	b, err := json.MarshalIndent(Manifest{Tool: "accesspack", Output: "organisation letters", List: filepath.Base(r.File),
-		Rows: len(r.Items), Files: st.Files()}, "", "  ")
-	if err != nil {
-		return err
-	}
-	return st.WriteFile(outdir.ManifestFile, func(w io.Writer) error {
-		_, err := w.Write(append(b, '\n'))
-		return err
-	})
+	return st.WriteManifest(Manifest{Tool: "accesspack", Output: "organisation letters", List: filepath.Base(r.File),
+		Rows: len(r.Items), Files: st.Files()})
 }
 
 // writeSummary writes summary.xlsx: one row per input row. Its dates are the latest letter

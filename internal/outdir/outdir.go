@@ -348,6 +348,19 @@ func (s *Staging) Create(rel string) (*os.File, error) {
 	return os.OpenFile(p, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
 }
 
+// WriteManifest writes v as the output's ManifestFile: indented JSON and a final newline,
+// by WriteFile.
+func (s *Staging) WriteManifest(v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	return s.WriteFile(ManifestFile, func(w io.Writer) error {
+		_, err := w.Write(append(b, '\n'))
+		return err
+	})
+}
+
 // WriteFile writes rel with the bytes write produces, checking Close. A file-system error
 // names the file by its final path ("pack/letters/x.pdf"), not the temporary one.
 func (s *Staging) WriteFile(rel string, write func(w io.Writer) error) (err error) {

@@ -1,7 +1,6 @@
 package pack
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -315,12 +314,5 @@ func writeManifest(st *outdir.Staging, cfg Config, res *Result, groups []*messag
 	for r, n := range res.Counts.NotSent {
 		m.NotSent[r] = n
 	}
-	b, err := json.MarshalIndent(m, "", "  ")
-	if err != nil {
-		return err
-	}
-	return st.WriteFile("manifest.json", func(w io.Writer) error {
-		_, err := w.Write(append(b, '\n'))
-		return err
-	})
+	return st.WriteManifest(m)
 }
